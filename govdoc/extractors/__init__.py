@@ -1,0 +1,1 @@
+"""Extractors: one module per kind of thing read out of a document."""

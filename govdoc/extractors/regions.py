@@ -1,0 +1,105 @@
+"""Administrative regions (行政区划) from jionlp's maintained division table.
+
+A hand-typed list of counties would only ever know 湘西州; jionlp ships every
+province, prefecture and county of China with its short alias, so a document
+from any other prefecture resolves too. Names are shown the way documents write
+them: counties in full (凤凰县), autonomous prefectures by alias + 州 (湘西州).
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str  # display name: 凤凰县, 吉首市, 湘西州
+    full_name: str  # 湘西土家族苗族自治州
+    level: str  # province | prefecture | county | park
+    parent: str | None  # display name of the enclosing region
+    code: str | None = None
+
+
+def load_jionlp():
+    """Import jionlp without its banner (it prints to stdout on import, which would corrupt CSV output)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+
+    return jionlp
+
+
+def _display(full: str, alias: str | None, level: str) -> str:
+    if level == "prefecture" and full.endswith("自治州") and alias:
+        return alias + "州"
+    return full
+
+
+def _aliases(full: str, alias: str | list[str] | None, level: str, display: str) -> set[str]:
+    names = {full, display}
+    for a in [alias] if isinstance(alias, str) else alias or []:
+        if a and len(a) >= 2:
+            names.add(a)
+            if level == "prefecture" and full.endswith("自治州"):
+                names |= {a + "州", a + "自治州"}
+    return names
+
+
+class RegionIndex:
+    """Finds regions by any of their names; knows each region's level and parent."""
+
+    def __init__(self, regions: list[Region], names: dict[str, list[Region]]) -> None:
+        self.regions = regions
+        self._names = names
+        self._pattern = _alternation(names)
+        # Short aliases ("合作", "龙山") are ordinary words too; free text is searched for full names only.
+        self._full_pattern = _alternation([n for n in names if len(n) >= 3 and n[-1] in "省市州县区旗盟"])
+
+    def lookup(self, name: str) -> list[Region]:
+        return self._names.get(name, [])
+
+    def find_all(self, text: str, full_names: bool = False) -> list[tuple[int, int, list[Region]]]:
+        """Every region name in text, longest match first, as (start, end, candidates)."""
+        pattern = self._full_pattern if full_names else self._pattern
+        return [(m.start(), m.end(), self._names[m.group()]) for m in pattern.finditer(text)]
+
+    def get(self, name: str) -> Region | None:
+        found = self.lookup(name)
+        return found[0] if len(found) == 1 else None
+
+
+def _alternation(names) -> regex.Pattern:
+    return regex.compile("|".join(map(regex.escape, sorted(names, key=len, reverse=True))))
+
+
+@lru_cache(maxsize=1)
+def region_index() -> RegionIndex:
+    table = load_jionlp().china_location_loader()
+    regions: list[Region] = []
+    names: dict[str, list[Region]] = {}
+
+    def add(full: str, alias, level: str, parent: str | None, code: str | None) -> Region:
+        region = Region(_display(full, alias if isinstance(alias, str) else (alias or [None])[0], level),
+                        full, level, parent, code)
+        regions.append(region)
+        for name in _aliases(full, alias, level, region.name):
+            names.setdefault(name, []).append(region)
+        return region
+
+    for prov_name, prov in table.items():
+        province = add(prov_name, prov.get("_alias"), "province", None, prov.get("_admin_code"))
+        for city_name, city in prov.items():
+            if city_name.startswith("_"):
+                continue
+            if city_name == prov_name:  # a municipality (北京市) lists itself as its only city
+                prefecture = province
+            else:
+                prefecture = add(city_name, city.get("_alias"), "prefecture", province.name, city.get("_admin_code"))
+            for county_name, county in city.items():
+                if county_name.startswith("_"):
+                    continue
+                add(county_name, county.get("_alias"), "county", prefecture.name, county.get("_admin_code"))
+    return RegionIndex(regions, names)

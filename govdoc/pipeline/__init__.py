@@ -1,0 +1,1 @@
+"""Pipeline stages: ingest → normalise → segment → documents → store, orchestrated by run."""

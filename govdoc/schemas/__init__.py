@@ -1,0 +1,1 @@
+"""Typed records, the database schema and the catalogues (indicators)."""

@@ -1,0 +1,92 @@
+"""Typed records that flow between the pipeline stages.
+
+Every record that reaches the knowledge base carries a `Span`: the source file,
+the 1-based line and (for PDFs) page where it starts, and the character span in
+the original decoded text. Normalisation keeps an offset map so that a match in
+normalised text always maps back to such a span.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact came from: file, line, page and character offsets in the original."""
+
+    source: str
+    start: int
+    end: int
+    line: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based
+    start: int  # character offsets of the page's text in SourceText.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as a cell grid (pdfplumber), never flattened into lines."""
+
+    page: int
+    rows: list[list[str | None]]
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass
+class SourceText:
+    """One input file, decoded. For a PDF, `text` is its pages' text joined in order."""
+
+    path: str  # as given by the user
+    text: str
+    kind: Literal["text", "pdf"]
+    encoding: str
+    sha256: str
+    pages: list[Page] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    line_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        self.line_starts = starts
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def page_of(self, offset: int) -> int | None:
+        if not self.pages:
+            return None
+        starts = [p.start for p in self.pages]
+        return self.pages[max(0, bisect.bisect_right(starts, offset) - 1)].number
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.path, start, end, self.line_of(start), self.page_of(start))
+
+
+@dataclass
+class Document:
+    """A document found in a source: a 文件 with its own header, or an 附件 part of one."""
+
+    doc_id: str
+    source: str
+    span: Span
+    end_line: int
+    page_end: int | None
+    doc_number: str | None = None  # 文号, e.g. 凤政办发〔2023〕2号
+    title: str | None = None
+    title_printed: bool = True  # False when rebuilt from the 印发 sentence
+    issuers: list[str] = field(default_factory=list)
+    issue_date: str | None = None  # ISO date of the 成文日期
+    doc_type: str | None = None  # 实施方案, 工作方案, 专报, 通知, 决定 …
+    region: str | None = None
+    level: str | None = None  # prefecture | county
+    parent_id: str | None = None
+    part_label: str | None = None  # 附件1 …
+    year: int | None = None

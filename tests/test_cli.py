@@ -1,0 +1,41 @@
+"""The command line: the README's commands, run through click's test runner."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from govdoc.cli import cli
+from govdoc.schemas.db import DOCUMENT_COLUMNS
+from tests.conftest import CORPUS
+
+
+def test_ingest_then_documents_in_every_format(tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.sqlite")
+    shutil.copy(CORPUS / "luxi-gazette-2023-no2.txt", tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(tmp_path), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "文档 documents: 12" in result.output
+
+    out = runner.invoke(cli, ["documents", "--db", db, "--format", "csv"]).output
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == DOCUMENT_COLUMNS
+    plan = next(r for r in rows if r["doc_number"] == "泸政办发〔2023〕5号")
+    assert (plan["region"], plan["level"], plan["issue_date"], plan["doc_type"]) == (
+        "泸溪县", "county", "2023-05-15", "实施方案")
+
+    data = json.loads(runner.invoke(cli, ["documents", "--db", db, "--format", "json"]).output)
+    assert len(data) == len(rows)
+    assert "泸政办发〔2023〕5号" in runner.invoke(cli, ["documents", "--db", db]).output
+
+
+def test_a_failed_file_makes_the_exit_code_say_so(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "empty.txt"), "--db", str(tmp_path / "kb.sqlite")])
+    assert result.exit_code == 1
+    assert "empty.txt: file is empty" in result.output
