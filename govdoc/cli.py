@@ -7,7 +7,9 @@ import click
 
 from govdoc import api
 from govdoc.output import FORMATS, emit
-from govdoc.schemas.db import DOCUMENT_COLUMNS, DOCUMENT_TABLE_COLUMNS
+from govdoc.schemas.db import (
+    DOCUMENT_COLUMNS, DOCUMENT_TABLE_COLUMNS, TASK_COLUMNS, TASK_TABLE_COLUMNS, UNIT_COLUMNS,
+)
 
 db_option = click.option("--db", "db_path", default=api.DEFAULT_DB, show_default=True,
                          help="SQLite knowledge base")
@@ -35,6 +37,7 @@ def _print_summary(summary: dict) -> None:
     click.echo(f"文件 files: {summary['files']} (新入库 ingested {summary['ingested']}, "
                f"未变 unchanged {summary['unchanged']}, 出错 errors {len(summary['errors'])})")
     click.echo(f"文档 documents: {summary['documents']} (+ 附件 parts {summary['parts']})")
+    click.echo(f"任务 tasks: {summary['tasks']}")
     for doc_type, n in summary["by_type"].items():
         click.echo(f"  {doc_type}: {n}")
     for error in summary["errors"]:
@@ -71,6 +74,28 @@ def documents(db_path: str, fmt: str, region: str | None, doc_type: str | None) 
     """One row per document (附件 parts included) with its metadata and place in its source."""
     rows = api.documents(db_path, region=region, doc_type=doc_type)
     emit(rows, DOCUMENT_COLUMNS, fmt, title="文档 documents", table_columns=DOCUMENT_TABLE_COLUMNS)
+
+
+@cli.command()
+@db_option
+@format_option
+@click.option("--unit", help="a department by any of its names, e.g. 县商务局")
+@click.option("--region", help="e.g. 凤凰县")
+@click.option("--role", type=click.Choice(["lead", "support", "any"]), default="any", show_default=True)
+@click.option("--doc", "doc_id", help="a document id (its 附件 parts included)")
+def tasks(db_path: str, fmt: str, unit: str | None, region: str | None, role: str, doc_id: str | None) -> None:
+    """Tasks (工作任务) with lead (牵头) and supporting units and deadlines: a 责任清单."""
+    rows = api.tasks(db_path, unit=unit, region=region, role=role, doc_id=doc_id)
+    emit(rows, TASK_COLUMNS, fmt, title=f"任务 tasks: {len(rows)}", table_columns=TASK_TABLE_COLUMNS)
+
+
+@cli.command()
+@db_option
+@format_option
+@click.option("--region", help="e.g. 吉首市")
+def units(db_path: str, fmt: str, region: str | None) -> None:
+    """Canonical departments (部门) with their aliases and task counts."""
+    emit(api.units(db_path, region=region), UNIT_COLUMNS, fmt, title="单位 units")
 
 
 def main() -> None:

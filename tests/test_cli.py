@@ -39,3 +39,15 @@ def test_a_failed_file_makes_the_exit_code_say_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "empty.txt"), "--db", str(tmp_path / "kb.sqlite")])
     assert result.exit_code == 1
     assert "empty.txt: file is empty" in result.output
+
+
+def test_tasks_by_department_accepts_any_alias(seed_kb: str) -> None:
+    runner = CliRunner()
+    by_alias = runner.invoke(cli, ["tasks", "--db", seed_kb, "--unit", "县市场监督管理局", "--region", "凤凰县",
+                                   "--format", "csv"]).output
+    by_name = runner.invoke(cli, ["tasks", "--db", seed_kb, "--unit", "县市场监管局", "--region", "凤凰县",
+                                  "--format", "csv"]).output
+    rows = list(csv.DictReader(io.StringIO(by_alias)))
+    assert by_alias == by_name and len(rows) >= 20
+    assert all("县市场监管局" in r["lead_units"] + r["support_units"] for r in rows)
+    assert {"task_id", "doc_number", "section", "lead_units", "deadline_raw", "source", "line"} <= set(rows[0])

@@ -76,6 +76,18 @@ def together(*draws: DrawPage) -> DrawPage:
     return draw
 
 
+def in_form_xobject(draw: DrawPage) -> DrawPage:
+    """Draw through a form XObject, as PDF stampers and merging tools often do."""
+
+    def draw_form(canvas: Canvas) -> None:
+        canvas.beginForm("content")
+        draw(canvas)
+        canvas.endForm()
+        canvas.doForm("content")
+
+    return draw_form
+
+
 def grey_rectangle(canvas: Canvas) -> None:
     canvas.setFillGray(0.6)
     canvas.rect(72, 300, 450, 450, fill=1)
@@ -199,46 +211,36 @@ def test_three_page_chinese_text(tmp_path: Path) -> None:
     assert source.tables == []
 
 
-TASKS_HEADER = ["序号", "主要任务", "牵头单位", "完成时限"]
+TASKS = [
+    ["序号", "主要任务", "牵头单位", "完成时限"],
+    ["1", "推进数字政府建设", "市政务服务局", "2024年6月底"],
+    ["2", "建设Open Data平台", "市经济和信息化局", "2024年9月底"],
+    ["3", "实施城市更新行动", "市住房城乡建设委", "2024年12月底"],
+]
+# The same grid with cells wrapped onto two lines, as narrow columns force.
+TASKS_WRAPPED = [
+    TASKS[0],
+    ["1", "推进数字\n政府建设", "市政务\n服务局", "2024年\n6月底"],
+    ["2", "建设Open\nData平台", "市经济和\n信息化局", "2024年\n9月底"],
+    ["3", "实施城市\n更新行动", "市住房城乡\n建设委", "2024年\n12月底"],
+]
 
 
 @pytest.mark.parametrize(
-    ("drawn", "expected"),
+    ("drawn", "place"),
     [
-        pytest.param(
-            [
-                TASKS_HEADER,
-                ["1", "推进数字政府建设", "市政务服务局", "2024年6月底"],
-                ["2", "优化营商环境", "市发展改革委", "2024年9月底"],
-                ["3", "实施城市更新行动", "市住房城乡建设委", "2024年12月底"],
-            ],
-            None,
-            id="one-line-cells",
-        ),
-        pytest.param(
-            [
-                TASKS_HEADER,
-                ["1", "推进数字\n政府建设", "市政务\n服务局", "2024年\n6月底"],
-                ["2", "建设Open\nData平台", "市经济和\n信息化局", "2024年\n9月底"],
-                ["3", "Open\nData", "市大数据中心", "长期"],
-            ],
-            [
-                TASKS_HEADER,
-                ["1", "推进数字政府建设", "市政务服务局", "2024年6月底"],
-                ["2", "建设Open Data平台", "市经济和信息化局", "2024年9月底"],
-                ["3", "Open Data", "市大数据中心", "长期"],
-            ],
-            id="wrapped-cells",
-        ),
+        pytest.param(TASKS, ruled_table, id="one-line-cells"),
+        pytest.param(TASKS_WRAPPED, ruled_table, id="wrapped-cells"),
+        pytest.param(TASKS, lambda rows: in_form_xobject(ruled_table(rows)), id="inside-form-xobject"),
     ],
 )
 def test_ruled_table_is_returned_as_its_grid(
-    tmp_path: Path, drawn: list[list[str]], expected: list[list[str]] | None
+    tmp_path: Path, drawn: list[list[str]], place: Callable[[list[list[str]]], DrawPage]
 ) -> None:
     text_page = text_lines("这一页只有正文，没有表格。" * 3)
-    table_page = together(text_lines("附件：2024年重点工作任务分工表"), ruled_table(drawn))
+    table_page = together(text_lines("附件：2024年重点工作任务分工表"), place(drawn))
     source = read(make_pdf(tmp_path, [text_page, table_page]))
-    assert [(t.page, t.rows) for t in source.tables] == [(2, expected or drawn)]
+    assert [(t.page, t.rows) for t in source.tables] == [(2, TASKS)]
     x0, top, x1, bottom = source.tables[0].bbox
     assert x0 < x1 and top < bottom
 
@@ -281,7 +283,7 @@ def one_text_page(tmp_path: Path, **canvas_options: object) -> Path:
             lambda tmp: overwrite(tmp / "doc.pdf", b"%PDF-1.7\n" + "这不是PDF".encode() * 50),
             UnreadablePdf,
             "not a readable PDF: ",
-            id="pdf-header-only",
+            id="pdf-header-then-garbage",
         ),
         pytest.param(
             lambda tmp: one_text_page(tmp, encrypt="secret"),
@@ -300,3 +302,12 @@ def test_unusable_pdf_raises_a_clear_error(
         read(path)
     assert raised.value.path == str(path)
     assert str(raised.value).startswith(f"{path}: {message}")
+
+
+def test_zero_pages_is_empty_even_after_a_failed_load(tmp_path: Path) -> None:
+    """PDFium reports no error code for a page-less PDF; a stale one (here: password) must not leak."""
+    (tmp_path / "locked").mkdir()
+    with pytest.raises(UnreadablePdf):
+        read(one_text_page(tmp_path / "locked", encrypt="secret"))
+    with pytest.raises(EmptyFile):
+        read(zero_page_pdf(tmp_path))

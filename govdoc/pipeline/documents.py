@@ -1,6 +1,7 @@
 """Segments → `Document` records with metadata and provenance (parts inherit from their parent)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from govdoc.extractors.metadata import attachment_list, doc_type_of, extract_metadata, part_title
@@ -9,15 +10,24 @@ from govdoc.pipeline.segment import PART_START, Part, Segment
 from govdoc.schemas.records import Document
 
 
+@dataclass
+class DocRange:
+    """A document and the NormText.lines that are its own text (a parent's excludes its parts)."""
+
+    doc: Document
+    start: int
+    end: int
+
+
 def _span_fields(norm: NormText, start: int, end: int) -> dict:
     first, last = norm.lines[start], norm.lines[end - 1]
     span = norm.span(first.start, last.end)
     return {"span": span, "end_line": last.number, "page_end": norm.source.page_of(norm.orig(last.end - 1))}
 
 
-def build_documents(norm: NormText, segments: list[Segment]) -> list[Document]:
+def build_documents(norm: NormText, segments: list[Segment]) -> list[DocRange]:
     stem = Path(norm.source.path).stem
-    docs: list[Document] = []
+    docs: list[DocRange] = []
     for k, seg in enumerate(segments, start=1):
         lines = norm.lines[seg.start:seg.end]
         text = norm.text[lines[0].start:lines[-1].end]
@@ -30,9 +40,11 @@ def build_documents(norm: NormText, segments: list[Segment]) -> list[Document]:
             region=meta.region.name if meta.region else None,
             level=meta.region.level if meta.region else None, year=meta.year,
         )
-        docs.append(parent)
+        own_end = seg.parts[0].start if seg.parts else seg.end
+        docs.append(DocRange(parent, seg.start, own_end))
         listed = attachment_list(lines)
-        docs.extend(_part_document(norm, parent, part, n, listed) for n, part in enumerate(seg.parts, start=1))
+        docs.extend(DocRange(_part_document(norm, parent, part, n, listed), part.start, part.end)
+                    for n, part in enumerate(seg.parts, start=1))
     return docs
 
 

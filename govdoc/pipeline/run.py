@@ -10,10 +10,11 @@ import regex
 from govdoc.errors import IngestError, NotGovDocument
 from govdoc.pipeline import store
 from govdoc.pipeline.documents import build_documents
+from govdoc.pipeline.extract import tasks_of
 from govdoc.pipeline.ingest import discover, read_source
 from govdoc.pipeline.normalise import normalise
 from govdoc.pipeline.segment import segment
-from govdoc.schemas.records import Document, SourceText
+from govdoc.schemas.records import Document, SourceText, Task
 
 # Words any 文件 or 专报 carries; a text with almost none of them is not a government document.
 OFFICIAL_MARKERS = regex.compile(
@@ -23,15 +24,27 @@ MIN_MARKERS = 3
 
 
 @dataclass
+class Extracted:
+    """Everything read out of one source file."""
+
+    documents: list[Document] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass
 class FileResult:
     path: str
     status: str  # ingested | unchanged | error
-    documents: list[Document] = field(default_factory=list)
+    extracted: Extracted = field(default_factory=Extracted)
     reason: str | None = None
     error: str | None = None
 
+    @property
+    def documents(self) -> list[Document]:
+        return self.extracted.documents
 
-def process(source: SourceText) -> list[Document]:
+
+def process(source: SourceText) -> Extracted:
     """The pure part of the pipeline for one file: no database, safe to run in a worker."""
     if len(OFFICIAL_MARKERS.findall(source.text)) < MIN_MARKERS:
         raise NotGovDocument(source.path, "does not look like a government document "
@@ -39,7 +52,8 @@ def process(source: SourceText) -> list[Document]:
     norm = normalise(source)
     if not norm.lines:
         raise NotGovDocument(source.path, "no text left after removing page numbers and headers")
-    return build_documents(norm, segment(norm))
+    ranges = build_documents(norm, segment(norm))
+    return Extracted([r.doc for r in ranges], [t for r in ranges for t in tasks_of(norm, r)])
 
 
 def ingest_file(db, path: str) -> FileResult:
@@ -47,9 +61,9 @@ def ingest_file(db, path: str) -> FileResult:
         source = read_source(path)
         if store.is_unchanged(db, path, source.sha256):
             return FileResult(path, "unchanged")
-        docs = process(source)
-        store.save_source(db, source, docs)
-        return FileResult(path, "ingested", docs)
+        extracted = process(source)
+        store.save_source(db, source, extracted)
+        return FileResult(path, "ingested", extracted)
     except IngestError as exc:
         store.save_error(db, path, exc.reason, str(exc))
         return FileResult(path, "error", reason=exc.reason, error=str(exc))
@@ -76,5 +90,6 @@ def summarise(results: list[FileResult]) -> dict:
         "errors": [r.error for r in results if r.status == "error"],
         "documents": sum(1 for r in results for d in r.documents if d.parent_id is None),
         "parts": sum(1 for r in results for d in r.documents if d.parent_id is not None),
+        "tasks": sum(len(r.extracted.tasks) for r in results),
         "by_type": dict(types.most_common()),
     }

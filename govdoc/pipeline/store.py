@@ -10,11 +10,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from govdoc.schemas.db import ensure_schema
-from govdoc.schemas.records import Document, SourceText
+from govdoc.schemas.records import Document, SourceText, Task
+
+if TYPE_CHECKING:
+    from govdoc.pipeline.run import Extracted
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -43,13 +47,42 @@ def document_row(doc: Document) -> dict:
     return row
 
 
+def task_row(task: Task) -> dict:
+    return {
+        "task_id": task.task_id, "doc_id": task.doc_id, "source": task.span.source,
+        "source_key": source_key(task.span.source), "region": task.region, "section": task.section,
+        "task_no": task.task_no, "title": task.title, "text": task.text,
+        "lead_units": "；".join(task.names("lead")), "support_units": "；".join(task.names("support")),
+        "note_raw": task.note_raw, "shared_note": task.shared_note, "deadline_raw": task.deadline_raw,
+        "deadline": task.deadline, "recurrence": task.recurrence, "line": task.span.line,
+        "page": task.span.page, "char_start": task.span.start, "char_end": task.span.end,
+    }
+
+
+def _save_units(db: sqlite_utils.Database, key: str, tasks: list[Task]) -> None:
+    """Units are shared across files: merge their aliases instead of replacing them."""
+    aliases: dict[str, set[str]] = {}
+    for task in tasks:
+        for ref in task.units:
+            aliases.setdefault(ref.unit_id, set()).add(ref.raw)
+            db["units"].insert({"unit_id": ref.unit_id, "name": ref.name, "region": ref.region,
+                                "kind": ref.kind, "aliases": ""}, ignore=True)
+    for unit_id, raws in aliases.items():
+        known = set(filter(None, db["units"].get(unit_id)["aliases"].split("；")))
+        db["units"].update(unit_id, {"aliases": "；".join(sorted(known | raws))})
+    db["task_units"].insert_all(
+        ({"task_id": t.task_id, "unit_id": r.unit_id, "role": r.role, "raw": r.raw, "source_key": key}
+         for t in tasks for r in t.units), ignore=True)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def save_source(db: sqlite_utils.Database, source: SourceText, docs: list[Document]) -> None:
-    """Replace everything stored for this file with `docs`, atomically."""
+def save_source(db: sqlite_utils.Database, source: SourceText, extracted: Extracted) -> None:
+    """Replace everything stored for this file with what was extracted from it, atomically."""
     key = source_key(source.path)
+    docs = extracted.documents
     with db.conn:
         db["sources"].upsert({
             "key": key, "path": source.path, "sha256": source.sha256, "kind": source.kind,
@@ -57,8 +90,11 @@ def save_source(db: sqlite_utils.Database, source: SourceText, docs: list[Docume
             "lines": len(source.line_starts), "documents": len(docs), "status": "ok",
             "error_reason": None, "error": None, "ingested_at": _now(), "text": source.text,
         }, pk="key")
-        db.execute("delete from documents where source_key = ?", [key])
+        for table in ("task_units", "tasks", "documents"):
+            db.execute(f"delete from {table} where source_key = ?", [key])
         db["documents"].insert_all(document_row(d) for d in docs)
+        db["tasks"].insert_all(task_row(t) for t in extracted.tasks)
+        _save_units(db, key, extracted.tasks)
 
 
 def save_error(db: sqlite_utils.Database, path: str, reason: str, message: str) -> None:

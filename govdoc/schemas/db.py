@@ -18,6 +18,20 @@ DOCUMENT_COLUMNS = [
     "start_line", "end_line", "page_start", "page_end", "parent_id", "part_label", "title_printed",
 ]
 
+TASKS = {
+    "task_id": str, "doc_id": str, "source": str, "source_key": str, "region": str, "section": str,
+    "task_no": str, "title": str, "text": str, "lead_units": str, "support_units": str, "note_raw": str,
+    "shared_note": bool, "deadline_raw": str, "deadline": str, "recurrence": str, "line": int, "page": int,
+    "char_start": int, "char_end": int,
+}
+UNITS = {"unit_id": str, "name": str, "region": str, "kind": str, "aliases": str}
+TASK_UNITS = {"task_id": str, "unit_id": str, "role": str, "raw": str, "source_key": str}
+TASK_COLUMNS = [
+    "task_id", "doc_id", "doc_number", "region", "section", "task_no", "title", "text", "lead_units",
+    "support_units", "deadline_raw", "deadline", "recurrence", "source", "line", "page",
+]
+TASK_TABLE_COLUMNS = ["task_id", "task_no", "title", "lead_units", "support_units", "deadline_raw", "line"]
+UNIT_COLUMNS = ["unit_id", "name", "region", "kind", "aliases", "lead_tasks", "support_tasks"]
 DOCUMENT_TABLE_COLUMNS = ["doc_id", "doc_number", "title", "issue_date", "doc_type", "region", "start_line"]
 
 
@@ -28,3 +42,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["documents"].create(DOCUMENTS, pk="doc_id", foreign_keys=[("source_key", "sources", "key")])
         db["documents"].create_index(["source_key"])
         db["documents"].create_index(["region"])
+    if "tasks" not in db.table_names():
+        db["tasks"].create(TASKS, pk="task_id", foreign_keys=[("doc_id", "documents", "doc_id")])
+        db["tasks"].create_index(["source_key"])
+        db["tasks"].create_index(["doc_id"])
+    if "units" not in db.table_names():
+        db["units"].create(UNITS, pk="unit_id")
+    if "task_units" not in db.table_names():
+        db["task_units"].create(TASK_UNITS, pk=("task_id", "unit_id", "role"))
+        db["task_units"].create_index(["unit_id"])
+        db["task_units"].create_index(["source_key"])

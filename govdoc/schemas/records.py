@@ -90,3 +90,38 @@ class Document:
     parent_id: str | None = None
     part_label: str | None = None  # 附件1 …
     year: int | None = None
+
+
+@dataclass
+class UnitRef:
+    """A unit named by a task, resolved: canonical unit, role and the name as written."""
+
+    unit_id: str
+    name: str  # canonical display name, e.g. 县市场监管局
+    region: str | None
+    kind: str  # department | park | collective
+    role: Literal["lead", "support"]
+    raw: str  # as written in the note
+
+
+@dataclass
+class Task:
+    """A task (工作任务) with its responsible units and deadline (完成时限)."""
+
+    task_id: str
+    doc_id: str
+    span: Span
+    section: str  # 附件1 › 二、工作任务 › （一）激发释放消费潜力
+    task_no: str
+    title: str
+    text: str
+    units: list[UnitRef]
+    note_raw: str
+    shared_note: bool = False
+    deadline_raw: str | None = None
+    deadline: str | None = None
+    recurrence: str | None = None
+    region: str | None = None
+
+    def names(self, role: str) -> list[str]:
+        return [u.name for u in self.units if u.role == role]

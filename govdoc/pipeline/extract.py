@@ -1,0 +1,41 @@
+"""Stages 4–5, extract and resolve: each document's own text → tasks with canonical units."""
+from __future__ import annotations
+
+from govdoc.extractors.outline import outline, paragraphs
+from govdoc.extractors.regions import region_index
+from govdoc.extractors.tasks import TaskRecord, extract_tasks
+from govdoc.extractors.units import resolve
+from govdoc.pipeline.documents import DocRange
+from govdoc.pipeline.normalise import NormText
+from govdoc.schemas.records import Task, UnitRef
+
+
+def tasks_of(norm: NormText, doc_range: DocRange) -> list[Task]:
+    doc = doc_range.doc
+    lines = norm.lines[doc_range.start:doc_range.end]
+    if not lines:
+        return []
+    items = outline(paragraphs(norm.text, lines[0].start, lines[-1].end), root=doc.part_label)
+    records = extract_tasks(items, doc.year or 0)
+    return [_task(norm, doc_range, rec, n) for n, rec in enumerate(records, start=1)]
+
+
+def _task(norm: NormText, doc_range: DocRange, rec: TaskRecord, n: int) -> Task:
+    doc = doc_range.doc
+    region = region_index().get(doc.region) if doc.region else None
+    units = []
+    for role, names in (("lead", rec.leads), ("support", rec.supports)):
+        for raw in names:
+            unit = resolve(raw, region)
+            if unit:
+                units.append(UnitRef(unit.unit_id, unit.name, unit.region, unit.kind, role, raw))
+    item = rec.item
+    end = item.paragraphs[-1].end
+    return Task(
+        task_id=f"{doc.doc_id}/t{n}", doc_id=doc.doc_id, span=norm.span(item.start, end),
+        section=" › ".join(item.path), task_no=item.number, title=item.title, text=item.text,
+        units=units, note_raw="".join(note.raw for note in rec.notes), shared_note=rec.shared_note,
+        deadline_raw=rec.deadline.raw if rec.deadline else None,
+        deadline=rec.deadline.date if rec.deadline else None,
+        recurrence=rec.deadline.recurrence if rec.deadline else None, region=doc.region,
+    )
