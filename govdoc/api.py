@@ -9,7 +9,7 @@ from govdoc.pipeline.run import FileResult, ingest, summarise
 DEFAULT_DB = "outputs/kb.sqlite"
 DEFAULT_CORPUS = "corpus"
 
-__all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks", "units"]
+__all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks", "units", "targets"]
 
 
 def documents(db_path: str = DEFAULT_DB, region: str | None = None, doc_type: str | None = None) -> list[dict]:
@@ -76,6 +76,29 @@ def units(db_path: str = DEFAULT_DB, region: str | None = None) -> list[dict]:
              from units u left join task_units tu using (unit_id)
              where (? is null or u.region = ?) group by u.unit_id order by lead_tasks desc, support_tasks desc"""
     return list(db.query(sql, [region, region]))
+
+
+def targets(db_path: str = DEFAULT_DB, region: str | None = None, indicator: str | None = None,
+            doc_id: str | None = None) -> list[dict]:
+    """Numeric targets; --indicator takes any alias (社零 finds 社会消费品零售总额)."""
+    from govdoc.extractors.indicators import catalogue
+
+    db = store.open_db(db_path)
+    where, params = ["1=1"], []
+    if region:
+        where.append("t.region = ?")
+        params.append(region)
+    if indicator:
+        names = catalogue().aliases.get(indicator, (indicator,))
+        where.append(f"t.indicator in ({','.join('?' * len(names))})")
+        params += list(names)
+    if doc_id:
+        where.append("(t.doc_id = ? or d.parent_id = ?)")
+        params += [doc_id, doc_id]
+    sql = f"""select t.*, coalesce(d.doc_number, p.doc_number) as doc_number from targets t
+              join documents d on d.doc_id = t.doc_id left join documents p on p.doc_id = d.parent_id
+              where {' and '.join(where)} order by t.source, t.char_start"""
+    return list(db.query(sql, params))
 
 
 def run(paths: list[str] | None = None, db_path: str = DEFAULT_DB, on_file=None) -> dict:

@@ -6,14 +6,32 @@ import sys
 import click
 
 from govdoc import api
-from govdoc.output import FORMATS, emit
+from govdoc.output import FORMATS, SHEET_FORMATS, emit
 from govdoc.schemas.db import (
-    DOCUMENT_COLUMNS, DOCUMENT_TABLE_COLUMNS, TASK_COLUMNS, TASK_TABLE_COLUMNS, UNIT_COLUMNS,
+    DOCUMENT_COLUMNS, DOCUMENT_TABLE_COLUMNS, TARGET_COLUMNS, TARGET_TABLE_COLUMNS, TASK_COLUMNS,
+    TASK_TABLE_COLUMNS, UNIT_COLUMNS,
 )
 
 db_option = click.option("--db", "db_path", default=api.DEFAULT_DB, show_default=True,
                          help="SQLite knowledge base")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+sheet_format_option = click.option("--format", "fmt", type=click.Choice(SHEET_FORMATS), default="table",
+                                   show_default=True, help="xlsx writes a workbook to --out")
+
+
+def _emit_or_workbook(rows: list[dict], columns: list[str], fmt: str, out: str, title: str,
+                      table_columns: list[str], sheets_by: str | None = None) -> None:
+    """Print a listing, or write it as an Excel workbook (one sheet per `sheets_by` value too)."""
+    if fmt != "xlsx":
+        emit(rows, columns, fmt, title=title, table_columns=table_columns)
+        return
+    from govdoc.xlsx import write_sheets
+
+    sheets = {"全部": (rows, columns)}
+    if sheets_by:
+        for key in dict.fromkeys(r[sheets_by] for r in rows if r.get(sheets_by)):
+            sheets[key] = ([r for r in rows if r.get(sheets_by) == key], columns)
+    click.echo(f"写入 wrote {write_sheets(out, sheets)}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +55,7 @@ def _print_summary(summary: dict) -> None:
     click.echo(f"文件 files: {summary['files']} (新入库 ingested {summary['ingested']}, "
                f"未变 unchanged {summary['unchanged']}, 出错 errors {len(summary['errors'])})")
     click.echo(f"文档 documents: {summary['documents']} (+ 附件 parts {summary['parts']})")
-    click.echo(f"任务 tasks: {summary['tasks']}")
+    click.echo(f"任务 tasks: {summary['tasks']}  目标 targets: {summary['targets']}")
     for doc_type, n in summary["by_type"].items():
         click.echo(f"  {doc_type}: {n}")
     for error in summary["errors"]:
@@ -78,15 +96,31 @@ def documents(db_path: str, fmt: str, region: str | None, doc_type: str | None) 
 
 @cli.command()
 @db_option
-@format_option
+@sheet_format_option
+@click.option("--out", default="outputs/tasks.xlsx", show_default=True, help="workbook path for --format xlsx")
 @click.option("--unit", help="a department by any of its names, e.g. 县商务局")
 @click.option("--region", help="e.g. 凤凰县")
 @click.option("--role", type=click.Choice(["lead", "support", "any"]), default="any", show_default=True)
 @click.option("--doc", "doc_id", help="a document id (its 附件 parts included)")
-def tasks(db_path: str, fmt: str, unit: str | None, region: str | None, role: str, doc_id: str | None) -> None:
+def tasks(db_path: str, fmt: str, out: str, unit: str | None, region: str | None, role: str,
+          doc_id: str | None) -> None:
     """Tasks (工作任务) with lead (牵头) and supporting units and deadlines: a 责任清单."""
     rows = api.tasks(db_path, unit=unit, region=region, role=role, doc_id=doc_id)
-    emit(rows, TASK_COLUMNS, fmt, title=f"任务 tasks: {len(rows)}", table_columns=TASK_TABLE_COLUMNS)
+    _emit_or_workbook(rows, TASK_COLUMNS, fmt, out, f"任务 tasks: {len(rows)}", TASK_TABLE_COLUMNS)
+
+
+@cli.command()
+@db_option
+@sheet_format_option
+@click.option("--out", default="outputs/targets.xlsx", show_default=True, help="workbook path for --format xlsx")
+@click.option("--region", help="e.g. 凤凰县, 湘西州, 泸溪高新区")
+@click.option("--indicator", help="any name of an indicator, e.g. 社零")
+@click.option("--doc", "doc_id", help="a document id (its 附件 parts included)")
+def targets(db_path: str, fmt: str, out: str, region: str | None, indicator: str | None, doc_id: str | None) -> None:
+    """Numeric targets (目标) with indicator, value, unit, base value, comparator and region."""
+    rows = api.targets(db_path, region=region, indicator=indicator, doc_id=doc_id)
+    _emit_or_workbook(rows, TARGET_COLUMNS, fmt, out, f"目标 targets: {len(rows)}", TARGET_TABLE_COLUMNS,
+                      sheets_by="region")
 
 
 @cli.command()

@@ -8,6 +8,7 @@ import sys
 from typing import Iterable
 
 FORMATS = ["table", "csv", "json"]
+SHEET_FORMATS = FORMATS + ["xlsx"]
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:
@@ -22,6 +23,8 @@ def emit(rows: list[dict], columns: list[str], fmt: str, title: str | None = Non
          table_columns: list[str] | None = None, file=None) -> None:
     """CSV and JSON carry every column; the terminal table only those that fit a screen."""
     out = file or sys.stdout
+    if fmt == "xlsx":
+        raise ValueError("xlsx goes to a file: use govdoc.xlsx.write_sheets")
     if fmt == "csv":
         out.write(to_csv(rows, columns))
     elif fmt == "json":

@@ -51,3 +51,21 @@ def test_tasks_by_department_accepts_any_alias(seed_kb: str) -> None:
     assert by_alias == by_name and len(rows) >= 20
     assert all("县市场监管局" in r["lead_units"] + r["support_units"] for r in rows)
     assert {"task_id", "doc_number", "section", "lead_units", "deadline_raw", "source", "line"} <= set(rows[0])
+
+
+def test_targets_by_indicator_alias_and_as_a_workbook(seed_kb: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["targets", "--db", seed_kb, "--indicator", "社零", "--region", "吉首市",
+                              "--format", "csv"]).output
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["indicator"] for r in rows} == {"社会消费品零售总额"}
+    allocated = [r for r in rows if r["allocation"] == "1"]
+    assert [(r["value"], r["unit"], r["doc_number"]) for r in allocated if r["unit"] == "亿元"] == [("132.45", "亿元", "")]
+    book = tmp_path / "t.xlsx"
+    result = runner.invoke(cli, ["targets", "--db", seed_kb, "--format", "xlsx", "--out", str(book)])
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(book)
+    assert workbook.sheetnames[0] == "全部" and {"吉首市", "凤凰县", "泸溪县", "湘西州"} <= set(workbook.sheetnames)
+    assert workbook["全部"]["E1"].value == "指标"

@@ -103,3 +103,27 @@ def region_index() -> RegionIndex:
                     continue
                 add(county_name, county.get("_alias"), "county", prefecture.name, county.get("_admin_code"))
     return RegionIndex(regions, names)
+
+
+PARK = regex.compile(r"^(\p{Han}{2,3}?)(经开区|高新区|产业开发区|经济开发区|工业园区|工业集中区)")
+
+
+def park(name: str) -> Region | None:
+    """A park (吉首经开区, 湘西高新区) as a region of its own, its parent the place it is named after."""
+    m = PARK.match(name)
+    if not m:
+        return None
+    home = region_index().get(m.group(1))
+    return Region(m.group(0), m.group(0), "park", home.name if home else None)
+
+
+def region_at_start(text: str) -> tuple[Region, int] | None:
+    """The region or park a text starts with ("吉首市：8家", "泸溪高新区110亿元"), and where it ends."""
+    found = park(text)
+    if found:
+        return found, len(found.name)
+    for start, end, regions in region_index().find_all(text[:12], full_names=True):
+        if start == 0 and len(regions) == 1:
+            return regions[0], end
+        break
+    return None

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from govdoc.extractors.outline import outline, paragraphs
 from govdoc.extractors.regions import region_index
+from govdoc.extractors.targets import extract_targets
 from govdoc.extractors.tasks import TaskRecord, extract_tasks
 from govdoc.extractors.units import resolve
 from govdoc.pipeline.documents import DocRange
 from govdoc.pipeline.normalise import NormText
-from govdoc.schemas.records import Task, UnitRef
+from govdoc.schemas.records import Target, Task, UnitRef
 
 
 def tasks_of(norm: NormText, doc_range: DocRange) -> list[Task]:
@@ -39,3 +40,28 @@ def _task(norm: NormText, doc_range: DocRange, rec: TaskRecord, n: int) -> Task:
         deadline=rec.deadline.date if rec.deadline else None,
         recurrence=rec.deadline.recurrence if rec.deadline else None, region=doc.region,
     )
+
+# A progress report's own text narrates progress; its targets are in its annexed tables (parts).
+NARRATIVE_ONLY = {"专报", "报告"}
+
+
+def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task]) -> list[Target]:
+    """Targets of a document's own text, each tied to the task whose text holds it."""
+    doc = doc_range.doc
+    lines = norm.lines[doc_range.start:doc_range.end]
+    if not lines or doc.doc_type in NARRATIVE_ONLY:
+        return []
+    hits = extract_targets(paragraphs(norm.text, lines[0].start, lines[-1].end))
+    targets = []
+    for n, hit in enumerate(hits, start=1):
+        span = norm.span(hit.raw_start, hit.end)
+        task = next((t for t in tasks if t.span.start <= span.start < t.span.end), None)
+        targets.append(Target(
+            target_id=f"{doc.doc_id}/g{n}", doc_id=doc.doc_id, span=span, raw=norm.text[hit.raw_start:hit.end],
+            indicator=hit.indicator, value=hit.value, unit=hit.unit, base_value=hit.base_value,
+            base_unit=hit.base_unit, kind=hit.kind, comparator=hit.comparator, stretch=hit.stretch,
+            year=doc.year, region=hit.region or doc.region, allocation=hit.allocation,
+            task_id=task.task_id if task else None,
+            responsible_units=task.names("lead") + task.names("support") if task else [],
+        ))
+    return targets

@@ -27,6 +27,8 @@ PARAGRAPH_START = regex.compile(
     r"|[（(][一二三四五六七八九十]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]|[①-⑳㉑-㉟]|[-•]\s)"
 )
 PARAGRAPH_END = tuple("。！？：；:;")
+# A line ending like this is an unfinished sentence ("…投入增长" / "12%以上"): it never ends a paragraph.
+UNFINISHED = regex.compile(r"(?:增长|增速|达到?|突破|超过|不低于|完成|实现|[，、])$")
 CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\p{InHalfwidth_and_Fullwidth_Forms}“”‘’—…·《》]")
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -131,11 +133,23 @@ def normalise(source: SourceText) -> NormText:
     return NormText(source, "".join(chars), offsets, lines)
 
 
+TABLE_HEADER_WORDS = regex.compile(r"序号|指标|目标任务|责任单位|牵头单位|配合单位|完成率|完成时限|进展情况|备注|工作任务|主要任务")
+
+
+def is_table_header(text: str) -> bool:
+    """A table's header row ("指标 2023 年度具体目标任务 责任单位 2月 完成率"): a paragraph of its own."""
+    return len(set(TABLE_HEADER_WORDS.findall(text))) >= 3
+
+
 def _breaks_paragraph(prev: str, prev_width: float, line: str, typical: float) -> bool:
+    if UNFINISHED.search(prev) and not PARAGRAPH_START.match(line) and "\t" not in prev + line:
+        return False
     return (
         prev.endswith(PARAGRAPH_END)
         or prev_width < 0.8 * typical
         or "\t" in prev
         or "\t" in line
+        or is_table_header(prev)
+        or is_table_header(line)
         or bool(PARAGRAPH_START.match(line))
     )

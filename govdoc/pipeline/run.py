@@ -10,11 +10,11 @@ import regex
 from govdoc.errors import IngestError, NotGovDocument
 from govdoc.pipeline import store
 from govdoc.pipeline.documents import build_documents
-from govdoc.pipeline.extract import tasks_of
+from govdoc.pipeline.extract import targets_of, tasks_of
 from govdoc.pipeline.ingest import discover, read_source
 from govdoc.pipeline.normalise import normalise
 from govdoc.pipeline.segment import segment
-from govdoc.schemas.records import Document, SourceText, Task
+from govdoc.schemas.records import Document, SourceText, Target, Task
 
 # Words any 文件 or 专报 carries; a text with almost none of them is not a government document.
 OFFICIAL_MARKERS = regex.compile(
@@ -29,6 +29,7 @@ class Extracted:
 
     documents: list[Document] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
 
 
 @dataclass
@@ -52,8 +53,13 @@ def process(source: SourceText) -> Extracted:
     norm = normalise(source)
     if not norm.lines:
         raise NotGovDocument(source.path, "no text left after removing page numbers and headers")
-    ranges = build_documents(norm, segment(norm))
-    return Extracted([r.doc for r in ranges], [t for r in ranges for t in tasks_of(norm, r)])
+    extracted = Extracted()
+    for doc_range in build_documents(norm, segment(norm)):
+        tasks = tasks_of(norm, doc_range)
+        extracted.documents.append(doc_range.doc)
+        extracted.tasks.extend(tasks)
+        extracted.targets.extend(targets_of(norm, doc_range, tasks))
+    return extracted
 
 
 def ingest_file(db, path: str) -> FileResult:
@@ -91,5 +97,6 @@ def summarise(results: list[FileResult]) -> dict:
         "documents": sum(1 for r in results for d in r.documents if d.parent_id is None),
         "parts": sum(1 for r in results for d in r.documents if d.parent_id is not None),
         "tasks": sum(len(r.extracted.tasks) for r in results),
+        "targets": sum(len(r.extracted.targets) for r in results),
         "by_type": dict(types.most_common()),
     }

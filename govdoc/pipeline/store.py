@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from govdoc.schemas.db import ensure_schema
-from govdoc.schemas.records import Document, SourceText, Task
+from govdoc.schemas.records import Document, SourceText, Target, Task
 
 if TYPE_CHECKING:
     from govdoc.pipeline.run import Extracted
@@ -59,6 +59,14 @@ def task_row(task: Task) -> dict:
     }
 
 
+def target_row(target: Target) -> dict:
+    row = {f.name: getattr(target, f.name) for f in dataclasses.fields(target) if f.name != "span"}
+    row.update(source=target.span.source, source_key=source_key(target.span.source),
+               responsible_units="；".join(target.responsible_units), line=target.span.line,
+               page=target.span.page, char_start=target.span.start, char_end=target.span.end)
+    return row
+
+
 def _save_units(db: sqlite_utils.Database, key: str, tasks: list[Task]) -> None:
     """Units are shared across files: merge their aliases instead of replacing them."""
     aliases: dict[str, set[str]] = {}
@@ -90,10 +98,11 @@ def save_source(db: sqlite_utils.Database, source: SourceText, extracted: Extrac
             "lines": len(source.line_starts), "documents": len(docs), "status": "ok",
             "error_reason": None, "error": None, "ingested_at": _now(), "text": source.text,
         }, pk="key")
-        for table in ("task_units", "tasks", "documents"):
+        for table in ("targets", "task_units", "tasks", "documents"):
             db.execute(f"delete from {table} where source_key = ?", [key])
         db["documents"].insert_all(document_row(d) for d in docs)
         db["tasks"].insert_all(task_row(t) for t in extracted.tasks)
+        db["targets"].insert_all(target_row(t) for t in extracted.targets)
         _save_units(db, key, extracted.tasks)
 
 

@@ -24,6 +24,18 @@ TASKS = {
     "shared_note": bool, "deadline_raw": str, "deadline": str, "recurrence": str, "line": int, "page": int,
     "char_start": int, "char_end": int,
 }
+TARGETS = {
+    "target_id": str, "doc_id": str, "source": str, "source_key": str, "region": str, "indicator": str,
+    "value": float, "unit": str, "base_value": float, "base_unit": str, "kind": str, "comparator": str,
+    "stretch": bool, "year": int, "allocation": bool, "task_id": str, "responsible_units": str, "raw": str,
+    "line": int, "page": int, "char_start": int, "char_end": int,
+}
+TARGET_COLUMNS = [
+    "target_id", "doc_id", "doc_number", "region", "indicator", "value", "unit", "base_value", "base_unit",
+    "kind", "comparator", "stretch", "year", "allocation", "task_id", "responsible_units", "raw", "source",
+    "line", "page",
+]
+TARGET_TABLE_COLUMNS = ["target_id", "region", "indicator", "value", "unit", "kind", "comparator", "stretch", "line"]
 UNITS = {"unit_id": str, "name": str, "region": str, "kind": str, "aliases": str}
 TASK_UNITS = {"task_id": str, "unit_id": str, "role": str, "raw": str, "source_key": str}
 TASK_COLUMNS = [
@@ -46,6 +58,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["tasks"].create(TASKS, pk="task_id", foreign_keys=[("doc_id", "documents", "doc_id")])
         db["tasks"].create_index(["source_key"])
         db["tasks"].create_index(["doc_id"])
+    if "targets" not in db.table_names():
+        db["targets"].create(TARGETS, pk="target_id", foreign_keys=[("doc_id", "documents", "doc_id")])
+        for columns in (["source_key"], ["region", "indicator"], ["indicator"], ["doc_id"]):
+            db["targets"].create_index(columns)
     if "units" not in db.table_names():
         db["units"].create(UNITS, pk="unit_id")
     if "task_units" not in db.table_names():

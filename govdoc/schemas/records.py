@@ -125,3 +125,26 @@ class Task:
 
     def names(self, role: str) -> list[str]:
         return [u.name for u in self.units if u.role == role]
+
+
+@dataclass
+class Target:
+    """A numeric target (目标) for one region, indicator and year, with where it was stated."""
+
+    target_id: str
+    doc_id: str
+    span: Span
+    raw: str  # the phrase from the indicator to the figure, as normalised
+    indicator: str
+    value: float
+    unit: str
+    base_value: float
+    base_unit: str
+    kind: str  # growth_rate | amount | count | share
+    comparator: str  # >= | ~ | =
+    stretch: bool  # 力争/争取
+    year: int | None
+    region: str | None
+    allocation: bool = False  # a "其中" row: allocated by this document to `region`
+    task_id: str | None = None
+    responsible_units: list[str] = field(default_factory=list)

@@ -1,0 +1,45 @@
+"""Excel workbooks people can open and print: Chinese headers, frozen header row, filters, sane widths."""
+from __future__ import annotations
+
+from pathlib import Path
+
+# Chinese column headers for the listings (English names stay in CSV/JSON for machines).
+HEADERS = {
+    "task_id": "任务编号", "doc_id": "文档编号", "doc_number": "文号", "region": "地区", "section": "所在章节",
+    "task_no": "序号", "title": "任务", "text": "任务内容", "lead_units": "牵头单位", "support_units": "责任/配合单位",
+    "deadline_raw": "完成时限", "deadline": "截止日期", "recurrence": "周期", "source": "来源文件", "line": "行",
+    "page": "页", "target_id": "目标编号", "indicator": "指标", "value": "数值", "unit": "单位",
+    "base_value": "折算值", "base_unit": "折算单位", "kind": "类型", "comparator": "比较", "stretch": "力争",
+    "year": "年度", "allocation": "分解下达", "responsible_units": "责任单位", "raw": "原文",
+}
+WIDE = {"text": 60, "raw": 40, "title": 28, "section": 36, "lead_units": 24, "support_units": 30,
+        "responsible_units": 30, "source": 30}
+
+
+def write_sheets(path: str | Path, sheets: dict[str, tuple[list[dict], list[str]]]) -> Path:
+    """One sheet per entry: (rows, columns). Sheet names are cut to Excel's 31 characters."""
+    import pandas as pd
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, (rows, columns) in sheets.items():
+            frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
+            frame.rename(columns=HEADERS).to_excel(writer, sheet_name=name[:31], index=False)
+            _format(writer.sheets[name[:31]], columns)
+    return path
+
+
+def _format(sheet, columns: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for i, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = WIDE.get(column, 12)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
