@@ -1,6 +1,7 @@
 """The library API that the CLI (and tests) call: ingest, run and query the knowledge base."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from govdoc.pipeline import store
@@ -9,7 +10,8 @@ from govdoc.pipeline.run import FileResult, ingest, summarise
 DEFAULT_DB = "outputs/kb.sqlite"
 DEFAULT_CORPUS = "corpus"
 
-__all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks", "units", "targets"]
+__all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks", "units", "targets",
+           "check", "report"]
 
 
 def documents(db_path: str = DEFAULT_DB, region: str | None = None, doc_type: str | None = None) -> list[dict]:
@@ -101,7 +103,51 @@ def targets(db_path: str = DEFAULT_DB, region: str | None = None, indicator: str
     return list(db.query(sql, params))
 
 
+TARGETS_WITH_DOCS = """
+    select t.*, d.region as doc_region, d.level as doc_level,
+           case when p.doc_type = '专报' or d.doc_type is null or d.doc_type = '表格' then p.doc_type
+                else d.doc_type end as doc_type
+    from targets t join documents d on d.doc_id = t.doc_id left join documents p on p.doc_id = d.parent_id
+    order by t.source, t.char_start"""
+
+
+def check(db_path: str = DEFAULT_DB, upper: str | None = None, lower: str | None = None,
+          indicator: str | None = None, verdict: str | None = None) -> list[dict]:
+    """Run the consistency checks over the whole knowledge base, store the findings, return those asked for."""
+    from govdoc.check import Checker, as_row
+
+    db = store.open_db(db_path)
+    findings = [as_row(f) for f in Checker(list(db.query(TARGETS_WITH_DOCS))).run()]
+    store.replace_findings(db, findings)
+    return [f for f in findings if (not upper or f["upper_region"] == upper)
+            and (not lower or lower in (f["lower_region"], f["plan_region"])) and (not indicator or f["indicator"] == indicator)
+            and (not verdict or f["verdict"] == verdict)]
+
+
+def plan_regions(db_path: str = DEFAULT_DB) -> list[str]:
+    """Regions with plan documents of their own: the ones a consistency report is written for."""
+    from govdoc.check import PLAN_TYPES
+
+    db = store.open_db(db_path)
+    rows = db.query(f"select distinct region from documents where level = 'county' and doc_type in "
+                    f"({','.join('?' * len(PLAN_TYPES))}) order by region", sorted(PLAN_TYPES))
+    return [r["region"] for r in rows]
+
+
+def report(db_path: str = DEFAULT_DB, lower: str | None = None, out_dir: str = "outputs/reports") -> list[Path]:
+    """Write the 一致性核查报告 (Markdown per county, HTML, xlsx) for one county or every county."""
+    from govdoc import report as reporting
+
+    findings = check(db_path)
+    regions = [lower] if lower else [r for r in plan_regions(db_path) if any(f["plan_region"] == r for f in findings)]
+    return reporting.write(store.open_db(db_path), findings, regions, out_dir)
+
+
 def run(paths: list[str] | None = None, db_path: str = DEFAULT_DB, on_file=None) -> dict:
     """The main job: ingest the corpus (the bundled one by default) and summarise."""
     results = ingest(paths or [DEFAULT_CORPUS], db_path, on_file)
-    return summarise(results)
+    summary = summarise(results)
+    findings = check(db_path)
+    summary["verdicts"] = dict(Counter(f["verdict"] for f in findings).most_common())
+    summary["reports"] = [str(p) for p in report(db_path)]
+    return summary

@@ -8,7 +8,7 @@ import click
 from govdoc import api
 from govdoc.output import FORMATS, SHEET_FORMATS, emit
 from govdoc.schemas.db import (
-    DOCUMENT_COLUMNS, DOCUMENT_TABLE_COLUMNS, TARGET_COLUMNS, TARGET_TABLE_COLUMNS, TASK_COLUMNS,
+    DOCUMENT_COLUMNS, DOCUMENT_TABLE_COLUMNS, FINDING_COLUMNS, FINDING_TABLE_COLUMNS, TARGET_COLUMNS, TARGET_TABLE_COLUMNS, TASK_COLUMNS,
     TASK_TABLE_COLUMNS, UNIT_COLUMNS,
 )
 
@@ -80,6 +80,11 @@ def run(path: str | None, db_path: str) -> None:
     summary = _ingest_with_progress([path or api.DEFAULT_CORPUS], db_path)
     _print_summary(summary)
     click.echo(f"知识库 knowledge base: {db_path}")
+    from govdoc.check import VERDICTS_ZH
+
+    click.echo("核查结论 verdicts: " + "，".join(f"{VERDICTS_ZH[v]} {v} {n}" for v, n in summary["verdicts"].items()))
+    for path in summary["reports"]:
+        click.echo(f"报告 report: {path}")
     sys.exit(1 if summary["errors"] else 0)
 
 
@@ -130,6 +135,32 @@ def targets(db_path: str, fmt: str, out: str, region: str | None, indicator: str
 def units(db_path: str, fmt: str, region: str | None) -> None:
     """Canonical departments (部门) with their aliases and task counts."""
     emit(api.units(db_path, region=region), UNIT_COLUMNS, fmt, title="单位 units")
+
+
+@cli.command()
+@db_option
+@format_option
+@click.option("--upper", help="the allocating region, e.g. 湘西州")
+@click.option("--lower", help="the region whose plan is checked, e.g. 吉首市")
+@click.option("--indicator", help="e.g. 州重点项目投资")
+@click.option("--verdict", type=click.Choice(sorted(["meets", "exceeds", "below", "missing", "not_comparable",
+                                                     "internal_conflict", "report_vs_plan_conflict",
+                                                     "behind_schedule"])))
+def check(db_path: str, fmt: str, upper: str | None, lower: str | None, indicator: str | None,
+          verdict: str | None) -> None:
+    """Check plans against the targets allocated to them (below, missing, conflicts …), citing both sources."""
+    rows = api.check(db_path, upper=upper, lower=lower, indicator=indicator, verdict=verdict)
+    emit(rows, FINDING_COLUMNS, fmt, title=f"核查结果 findings: {len(rows)}", table_columns=FINDING_TABLE_COLUMNS)
+
+
+@cli.command()
+@db_option
+@click.option("--lower", help="one county; every county with a plan by default")
+@click.option("--out", "out_dir", default="outputs/reports", show_default=True)
+def report(db_path: str, lower: str | None, out_dir: str) -> None:
+    """Write the 一致性核查报告: Markdown per county, one HTML page, one xlsx workbook."""
+    for path in api.report(db_path, lower=lower, out_dir=out_dir):
+        click.echo(f"报告 report: {path}")
 
 
 def main() -> None:

@@ -13,10 +13,11 @@ HEADERS = {
     "year": "年度", "allocation": "分解下达", "responsible_units": "责任单位", "raw": "原文",
 }
 WIDE = {"text": 60, "raw": 40, "title": 28, "section": 36, "lead_units": 24, "support_units": 30,
-        "responsible_units": 30, "source": 30}
+        "responsible_units": 30, "source": 30, "message": 60, "upper_ref": 36, "lower_ref": 36, "rule": 30}
 
 
-def write_sheets(path: str | Path, sheets: dict[str, tuple[list[dict], list[str]]]) -> Path:
+def write_sheets(path: str | Path, sheets: dict[str, tuple[list[dict], list[str]]],
+                 headers: dict[str, str] | None = None) -> Path:
     """One sheet per entry: (rows, columns). Sheet names are cut to Excel's 31 characters."""
     import pandas as pd
 
@@ -25,7 +26,7 @@ def write_sheets(path: str | Path, sheets: dict[str, tuple[list[dict], list[str]
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, (rows, columns) in sheets.items():
             frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
-            frame.rename(columns=HEADERS).to_excel(writer, sheet_name=name[:31], index=False)
+            frame.rename(columns=headers or HEADERS).to_excel(writer, sheet_name=name[:31], index=False)
             _format(writer.sheets[name[:31]], columns)
     return path
 

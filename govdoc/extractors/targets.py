@@ -16,12 +16,13 @@ import regex
 from govdoc.extractors.indicators import catalogue
 from govdoc.extractors.outline import Paragraph
 from govdoc.extractors.regions import Region, region_at_start
+from govdoc.pipeline.normalise import is_table_header
 
 UNITS = sorted(catalogue().units, key=len, reverse=True)
 NUMBER = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(" + "|".join(map(regex.escape, UNITS)) + r")")
 SENTENCE = regex.compile(r"[^。；;\t]+")
 PROGRESS = regex.compile(
-    r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|截至|截止|[一二三四]季度(?!前)|同比|为年计划|完成率|已完成|已建成|预计|累计|目前|完成\s*\d+(?:\.\d+)?%"
+    r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|截至|截止|[一二三四]季度(?!前)|同比|为年计划|为年度任务|完成率|已完成|已建成|预计|累计|目前|完成\s*\d+(?:\.\d+)?%"
 )
 GROWTH = regex.compile(r"(?:增长|增速|增幅|提高|提升|上升|增加)(?:达到?|为)?(?:率)?$")
 SHARE = regex.compile(r"(?:占比|比例|比重|占|率)(?:达到?|超过|为)?$")
@@ -31,6 +32,7 @@ AT_LEAST_BEFORE = regex.compile(r"(?:突破|不低于|不少于|至少|超过|�
 STRETCH = regex.compile(r"力争|争取")
 DISTRIBUTE = regex.compile(r"(?:分别|均)(?:增长|达到?|为)?$")
 MAX_ROW = 30
+PARK_SCOPE = regex.compile(r"园区|经开区|高新区|产业开发区|开发区")
 COUNT_UNITS = {"家", "个", "项", "件", "户", "万户", "所", "座"}
 
 
@@ -49,7 +51,7 @@ class TargetHit:
     start: int  # offsets in NormText.text of the figure with its unit
     end: int
     raw_start: int  # the phrase from the indicator to the figure
-    implicit_region: Region | None = None
+    scope: str | None = None  # 园区 when the sentence is about the parks, not the whole region
 
 
 @dataclass
@@ -81,11 +83,17 @@ def _hit(text: str, offset: int, m: regex.Match, indicator: str, raw_start: int,
     before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 4]
     return TargetHit(indicator, value, unit, base_value, base_unit, _kind(before, unit, indicator),
                      _comparator(before, after), stretch, region.name if region else None, region is not None,
-                     offset + m.start(), offset + m.end(), offset + raw_start, region)
+                     offset + m.start(), offset + m.end(), offset + raw_start,
+                     "园区" if region and region.level == "park" else None)
 
 
-FOLLOWING_GAP = 4  # "10个以上的乡村夜游体验基地"
-MAX_TRAILING_CLAUSE = 6  # "，增长10%" continues the subject; "，省签项目履约率达90%" does not
+FOLLOWING_GAP = regex.compile(r"(?:以上|左右)?的?")  # "10个以上的乡村夜游体验基地"
+# Words that may stand between an indicator and its figure; anything else is another subject.
+FUNCTION_WORDS = regex.compile(
+    r"[\s，,、：:“”\"（）()]|增长率?|增速|增幅|增量|提高|提升|达到|达|突破|超过|不低于|不少于|至少|完成|实现|新增|净增|"
+    r"以上|左右|力争|争取|确保|全年|年度|总量|总额|备案|建设|为|在|到|的|共|约|培育|引进|打造"
+)
+MAX_FOREIGN_CHARS = 1
 DISTRIBUTE_REACH = 30  # "…1400万人次、实现旅游总收入145亿元，分别增长20%": the figures just before
 
 
@@ -117,23 +125,30 @@ def sentence_targets(text: str, offset: int) -> tuple[list[TargetHit], tuple[str
 
 
 def _nearest_fitting(text: str, named: list, m: regex.Match, last_end: int) -> tuple[int, str] | None:
-    """The indicator named nearest before the figure that it can measure, unless a new clause intervenes."""
-    for start, names in reversed(named):
-        fitting = [n for n in names if catalogue().fits(n, m.group(2))]
-        if len(fitting) != 1:
-            continue
-        gap = text[max(start, last_end):m.start()]
-        clause = regex.split(r"[，,、]", gap)[-1]
-        if clause != gap and len(clause) > MAX_TRAILING_CLAUSE:
-            return None  # "…产业项目10个，省签项目履约率达90%": the figure belongs to another subject
-        return start, fitting[0]
-    return None
+    """The indicator named nearest before the figure, if it can measure it and no other subject intervenes."""
+    if not named:
+        return None
+    start, names = named[-1]
+    end = _alias_end(text, start)
+    fitting = [n for n in names if catalogue().fits(n, m.group(2))]
+    gap = FUNCTION_WORDS.sub("", text[max(end, last_end):m.start()])
+    # "…产业项目15个，新引进2亿元以上重大项目8个": 重大项目 is another subject, 8个 is not this indicator's
+    if len(fitting) != 1 or len(regex.findall(r"\p{Han}", gap)) > MAX_FOREIGN_CHARS:
+        return None
+    return start, fitting[0]
+
+
+def _alias_end(text: str, start: int) -> int:
+    m = catalogue().pattern.match(text, start)
+    return m.end() if m else start
 
 
 def _following(found: list, m: regex.Match) -> tuple[int, str] | None:
     """An indicator named right after its figure: "建设10个以上乡村夜经济体验基地"."""
+    text = m.string
     for start, _, names in found:
-        if 0 <= start - m.end() <= FOLLOWING_GAP and len(names) == 1 and catalogue().fits(names[0], m.group(2)):
+        if start >= m.end() and FOLLOWING_GAP.fullmatch(text[m.end():start]) and len(names) == 1 \
+                and catalogue().fits(names[0], m.group(2)):
             return m.start(), names[0]
     return None
 
@@ -178,18 +193,42 @@ def extract_targets(paras: list[Paragraph]) -> list[TargetHit]:
     """All targets of a document's paragraphs, allocation rows included."""
     hits: list[TargetHit] = []
     context = _Context()
+    target_column: int | None = None
     for para in paras:
         if context.indicators and is_breakdown_row(para.text):
             if not context.progress:
                 hits.extend(_breakdown_row(para.text, para.start, context))
             continue
+        if "\t" in para.text and is_table_header(para.text):
+            target_column = next((i for i, cell in enumerate(para.text.split("\t")) if "目标" in cell), None)
+            continue
         context = _Context()
-        for m in SENTENCE.finditer(para.text):
-            sentence = m.group()
-            found, named = sentence_targets(sentence, para.start + m.start())
-            progress = bool(PROGRESS.search(sentence))
-            if not progress:
-                hits.extend(found)
-            if named:
-                context = _Context(named, progress)
+        for start, text in _target_cells(para, target_column):
+            for m in SENTENCE.finditer(text):
+                found, named = sentence_targets(m.group(), start + m.start())
+                if not PROGRESS.search(m.group()):
+                    hits.extend(_scoped(found, m.group()))
+                progress = bool(PROGRESS.search(m.group()))
+                if named:
+                    context = _Context(named, progress)
     return hits
+
+
+def _scoped(hits: list[TargetHit], sentence: str) -> list[TargetHit]:
+    """Mark targets of a sentence about the parks ("力争2023年园区…增长20%") with scope 园区."""
+    if PARK_SCOPE.search(catalogue().pattern.sub("", sentence)):
+        for hit in hits:
+            hit.scope = "园区"
+    return hits
+
+
+def _target_cells(para: Paragraph, target_column: int | None) -> list[tuple[int, str]]:
+    """The text that may state targets: a tab-separated row's target column only, else the paragraph."""
+    if "\t" not in para.text or target_column is None:
+        return [(para.start, para.text)]
+    at, cells = para.start, []
+    for i, cell in enumerate(para.text.split("\t")):
+        if i == target_column:
+            cells.append((at, cell))
+        at += len(cell) + 1
+    return cells

@@ -48,6 +48,9 @@ class TaskRecord:
     shared_note: bool = False  # the note stands after several items and covers them all
     leads: list[str] = field(default_factory=list)
     supports: list[str] = field(default_factory=list)
+    row_start: int | None = None  # a table row that starts before its text (at its 序号), in NormText
+    uncertain: bool = False  # a table row whose cells could not all be placed (merged cells)
+    uncertain_reason: str | None = None
 
 
 def split_units(text: str) -> list[str]:

@@ -75,9 +75,12 @@ def clean_line(raw: str, base: int) -> list[tuple[str, int]]:
         if ch in " \t":
             prev = out[-1][0] if out else ""
             nxt = next((c for c, _ in chars[i + 1:] if c not in " \t"), "")
+            if ch == "\t" and nxt and prev != "\t":
+                out.append(("\t", off))  # a tab is a cell boundary, even before an empty first cell
+                continue
             if not prev or not nxt:
                 continue
-            if ch == "\t" or "\t" in (prev, nxt):
+            if "\t" in (prev, nxt):
                 if prev != "\t":
                     out.append(("\t", off))
                 continue

@@ -56,6 +56,7 @@ def task_row(task: Task) -> dict:
         "note_raw": task.note_raw, "shared_note": task.shared_note, "deadline_raw": task.deadline_raw,
         "deadline": task.deadline, "recurrence": task.recurrence, "line": task.span.line,
         "page": task.span.page, "char_start": task.span.start, "char_end": task.span.end,
+        "uncertain": task.uncertain, "uncertain_reason": task.uncertain_reason,
     }
 
 
@@ -116,3 +117,10 @@ def save_error(db: sqlite_utils.Database, path: str, reason: str, message: str) 
         else:
             db["sources"].insert({"key": key, "path": path, "status": "error", "error_reason": reason,
                                   "error": message, "ingested_at": _now(), "documents": 0})
+
+
+def replace_findings(db: sqlite_utils.Database, findings: list[dict]) -> None:
+    """Findings are derived from the whole knowledge base: each check replaces them all."""
+    with db.conn:
+        db.execute("delete from findings")
+        db["findings"].insert_all(findings)

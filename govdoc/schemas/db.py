@@ -22,20 +22,35 @@ TASKS = {
     "task_id": str, "doc_id": str, "source": str, "source_key": str, "region": str, "section": str,
     "task_no": str, "title": str, "text": str, "lead_units": str, "support_units": str, "note_raw": str,
     "shared_note": bool, "deadline_raw": str, "deadline": str, "recurrence": str, "line": int, "page": int,
-    "char_start": int, "char_end": int,
+    "char_start": int, "char_end": int, "uncertain": bool, "uncertain_reason": str,
 }
 TARGETS = {
     "target_id": str, "doc_id": str, "source": str, "source_key": str, "region": str, "indicator": str,
     "value": float, "unit": str, "base_value": float, "base_unit": str, "kind": str, "comparator": str,
-    "stretch": bool, "year": int, "allocation": bool, "task_id": str, "responsible_units": str, "raw": str,
-    "line": int, "page": int, "char_start": int, "char_end": int,
+    "stretch": bool, "year": int, "allocation": bool, "scope": str, "task_id": str, "responsible_units": str,
+    "raw": str, "line": int, "page": int, "char_start": int, "char_end": int,
 }
 TARGET_COLUMNS = [
     "target_id", "doc_id", "doc_number", "region", "indicator", "value", "unit", "base_value", "base_unit",
-    "kind", "comparator", "stretch", "year", "allocation", "task_id", "responsible_units", "raw", "source",
+    "kind", "comparator", "stretch", "year", "allocation", "scope", "task_id", "responsible_units", "raw", "source",
     "line", "page",
 ]
 TARGET_TABLE_COLUMNS = ["target_id", "region", "indicator", "value", "unit", "kind", "comparator", "stretch", "line"]
+FINDINGS = {
+    "finding_id": str, "verdict": str, "implicit": bool, "upper_region": str, "lower_region": str, "plan_region": str,
+    "indicator": str, "kind": str, "year": int, "upper_value": float, "upper_unit": str, "upper_base": float,
+    "upper_comparator": str, "lower_value": float, "lower_unit": str, "lower_base": float,
+    "lower_comparator": str, "base_unit": str, "difference": float, "difference_pct": float, "rule": str,
+    "message": str, "upper_target_id": str, "lower_target_id": str, "upper_doc": str, "upper_line": int,
+    "upper_source": str, "upper_raw": str, "lower_doc": str, "lower_line": int, "lower_source": str,
+    "lower_raw": str,
+}
+FINDING_COLUMNS = [
+    "finding_id", "upper_region", "lower_region", "plan_region", "indicator", "verdict", "implicit", "upper_value", "upper_unit",
+    "lower_value", "lower_unit", "difference", "difference_pct", "base_unit", "upper_doc", "upper_line",
+    "lower_doc", "lower_line", "message", "rule",
+]
+FINDING_TABLE_COLUMNS = ["finding_id", "lower_region", "indicator", "verdict", "message"]
 UNITS = {"unit_id": str, "name": str, "region": str, "kind": str, "aliases": str}
 TASK_UNITS = {"task_id": str, "unit_id": str, "role": str, "raw": str, "source_key": str}
 TASK_COLUMNS = [
@@ -62,6 +77,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["targets"].create(TARGETS, pk="target_id", foreign_keys=[("doc_id", "documents", "doc_id")])
         for columns in (["source_key"], ["region", "indicator"], ["indicator"], ["doc_id"]):
             db["targets"].create_index(columns)
+    if "findings" not in db.table_names():
+        db["findings"].create(FINDINGS, pk="finding_id")
+        db["findings"].create_index(["lower_region", "verdict"])
     if "units" not in db.table_names():
         db["units"].create(UNITS, pk="unit_id")
     if "task_units" not in db.table_names():

@@ -122,6 +122,8 @@ class Task:
     deadline: str | None = None
     recurrence: str | None = None
     region: str | None = None
+    uncertain: bool = False  # a table row whose cells could not all be placed (merged cells)
+    uncertain_reason: str | None = None
 
     def names(self, role: str) -> list[str]:
         return [u.name for u in self.units if u.role == role]
@@ -146,5 +148,6 @@ class Target:
     year: int | None
     region: str | None
     allocation: bool = False  # a "其中" row: allocated by this document to `region`
+    scope: str | None = None  # 园区: stated for the region's parks, not the whole region
     task_id: str | None = None
     responsible_units: list[str] = field(default_factory=list)
