@@ -4,14 +4,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from govdoc.pipeline import store
+from govdoc.pipeline import search_index, store
 from govdoc.pipeline.run import FileResult, ingest, summarise
 
 DEFAULT_DB = "outputs/kb.sqlite"
 DEFAULT_CORPUS = "corpus"
 
 __all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks", "units", "targets",
-           "check", "report"]
+           "check", "report", "progress"]
 
 
 def documents(db_path: str = DEFAULT_DB, region: str | None = None, doc_type: str | None = None) -> list[dict]:
@@ -117,7 +117,9 @@ def check(db_path: str = DEFAULT_DB, upper: str | None = None, lower: str | None
     from govdoc.check import Checker, as_row
 
     db = store.open_db(db_path)
-    findings = [as_row(f) for f in Checker(list(db.query(TARGETS_WITH_DOCS))).run()]
+    progress = list(db.query("select p.*, d.region as doc_region from progress p join documents d using (doc_id)"))
+    summaries = list(db.query("select s.*, d.region as doc_region from summaries s join documents d using (doc_id)"))
+    findings = [as_row(f) for f in Checker(list(db.query(TARGETS_WITH_DOCS)), progress, summaries).run()]
     store.replace_findings(db, findings)
     return [f for f in findings if (not upper or f["upper_region"] == upper)
             and (not lower or lower in (f["lower_region"], f["plan_region"])) and (not indicator or f["indicator"] == indicator)
@@ -143,11 +145,31 @@ def report(db_path: str = DEFAULT_DB, lower: str | None = None, out_dir: str = "
     return reporting.write(store.open_db(db_path), findings, regions, out_dir)
 
 
-def run(paths: list[str] | None = None, db_path: str = DEFAULT_DB, on_file=None) -> dict:
-    """The main job: ingest the corpus (the bundled one by default) and summarise."""
-    results = ingest(paths or [DEFAULT_CORPUS], db_path, on_file)
+def progress(db_path: str = DEFAULT_DB, region: str | None = None, status: str | None = None,
+             indicator: str | None = None) -> list[dict]:
+    """What the 专报 say of each indicator: figures so far, completion rate and status."""
+    db = store.open_db(db_path)
+    where, params = ["1=1"], []
+    for column, value in (("region", region), ("status", status), ("indicator", indicator)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    return list(db.query(f"select * from progress where {' and '.join(where)} order by source, char_start", params))
+
+
+def run(paths: list[str] | None = None, db_path: str = DEFAULT_DB, on_file=None, workers: int = 1) -> dict:
+    """The main job: ingest the corpus (the bundled one by default), check, report, index and summarise.
+
+    Checks, reports and the search index derive from the whole knowledge base, so when no file changed
+    (and a run has completed before) they are left as they are: a re-run costs little more than hashing.
+    """
+    results = ingest(paths or [DEFAULT_CORPUS], db_path, on_file, workers)
     summary = summarise(results)
-    findings = check(db_path)
-    summary["verdicts"] = dict(Counter(f["verdict"] for f in findings).most_common())
-    summary["reports"] = [str(p) for p in report(db_path)]
+    db = store.open_db(db_path)
+    summary["reports"] = []
+    if summary["ingested"] or "search" not in db.table_names():
+        summary["reports"] = [str(p) for p in report(db_path)]  # report() runs the checks and stores the findings
+        search_index.build_search_index(db)
+    verdicts = Counter(r["verdict"] for r in db.query("select verdict from findings order by rowid"))
+    summary["verdicts"] = dict(verdicts.most_common())
     return summary

@@ -26,7 +26,10 @@ REPORT_TYPES = {"专报"}
 VERDICTS_ZH = {
     "meets": "达到", "exceeds": "高于", "below": "低于", "missing": "缺失", "not_comparable": "不可比",
     "internal_conflict": "内部不一致", "report_vs_plan_conflict": "专报与方案不一致", "behind_schedule": "进度滞后",
+    "summary_mismatch": "专报汇总与明细不符",
 }
+BEHIND = {"behind", "no_progress"}
+IMPLICIT_KINDS = {"growth_rate", "share"}  # rates hold for every region; amounts and counts do not
 KIND_ZH = {"growth_rate": "增速", "amount": "总量", "count": "数量", "share": "占比"}
 
 
@@ -78,10 +81,14 @@ def _is_county_level(region: str | None) -> bool:
 
 
 class Checker:
-    """Findings over all targets of a knowledge base (targets joined with their documents' types)."""
+    """Findings over all targets (joined with their documents' types), progress rows and report summaries."""
 
-    def __init__(self, targets: list[dict]) -> None:
+    def __init__(self, targets: list[dict], progress: list[dict] | None = None,
+                 summaries: list[dict] | None = None) -> None:
         self.targets = targets
+        self.progress = progress or []
+        self.summaries = summaries or []
+        self.by_id = {t["target_id"]: t for t in targets}
         self.plans: dict[str, list[dict]] = defaultdict(list)  # region → its plan targets
         for t in targets:
             if t["doc_type"] in PLAN_TYPES and not t["allocation"] and _is_county_level(t["doc_region"]):
@@ -92,6 +99,9 @@ class Checker:
         self._allocations()
         self._internal_conflicts()
         self._report_vs_plan()
+        self._behind_schedule()
+        self._summaries()
+        self._dedupe()
         for n, finding in enumerate(self.findings, start=1):
             finding.finding_id = f"F{n:04d}"
         return self.findings
@@ -99,13 +109,14 @@ class Checker:
     def _allocations(self) -> None:
         upper_docs = [t for t in self.targets if t["doc_level"] == "prefecture" and t["year"]]
         explicit = [t for t in upper_docs if t["allocation"]]
-        broken_down = {(t["doc_id"].split("#")[0], t["indicator"], t["kind"]) for t in explicit}
+        # a rate is passed down implicitly only where the indicator has no per-region breakdown of any kind
+        broken_down = {(t["doc_id"].split("#")[0], t["indicator"]) for t in explicit}
         for t in explicit:
             if _home(t["region"]) in self.plans:
                 self._compare(t, t["region"], implicit=False)
         for t in upper_docs:
-            if not t["allocation"] and t["kind"] == "growth_rate" and t["region"] == t["doc_region"] \
-                    and (t["doc_id"].split("#")[0], t["indicator"], t["kind"]) not in broken_down:
+            if not t["allocation"] and t["kind"] in IMPLICIT_KINDS and t["region"] == t["doc_region"] \
+                    and (t["doc_id"].split("#")[0], t["indicator"]) not in broken_down:
                 for region in self.plans:
                     if self._parent_of(region) == t["region"]:
                         self._compare(t, region, implicit=True)
@@ -145,6 +156,8 @@ class Checker:
             for t in targets:
                 groups[(t["indicator"], t["kind"], t["year"], t["base_unit"], t["scope"])].append(t)
             for group in groups.values():
+                # "增长12%以上，力争达到15%": a floor and a stretch figure are one target, not a conflict
+                group = [t for t in group if not t.get("stretch")] or group
                 low = min(group, key=lambda t: t["base_value"])
                 high = max(group, key=lambda t: t["base_value"])
                 if low["base_value"] != high["base_value"]:
@@ -162,10 +175,83 @@ class Checker:
                 self._add("report_vs_plan_conflict", t, max(plan, key=lambda p: p["base_value"]), region, False,
                           "the progress report restates a different annual target", upper_region=region)
 
+    def _dedupe(self) -> None:
+        """One finding per question: a rate the prefecture restates in two tables is one implicit allocation."""
+        seen = set()
+        unique = []
+        for f in self.findings:
+            key = (f.verdict, f.upper_region, f.lower_region, f.indicator, f.kind, f.upper_base, f.lower_target_id)
+            if key not in seen:
+                seen.add(key)
+                unique.append(f)
+        self.findings = unique
+
+    def _behind_schedule(self) -> None:
+        """The latest figure of each region and indicator: behind if its status says so, or if a cumulative
+        indicator's completion rate is below the elapsed share of the year."""
+        latest: dict[tuple, dict] = {}
+        for p in self.progress:
+            key = (p["region"], p["indicator"])
+            if p["period_end"] and (key not in latest or p["period_end"] >= latest[key]["period_end"]):
+                latest[key] = p
+        for p in latest.values():
+            elapsed = round(int(p["period_end"][5:]) / 12 * 100, 2)
+            rate = p["completion_rate"]
+            by_rate = rate is not None and rate < elapsed and rate <= 100
+            if p["status"] in BEHIND or by_rate:
+                rule = (f"完成率{rate:g}%低于时序进度{elapsed:g}%" if by_rate else f"专报状态：{p['status_raw']}")
+                self._add_progress(p, elapsed, rule)
+
+    def _add_progress(self, p: dict, elapsed: float, rule: str) -> None:
+        target = self.by_id.get(p["target_id"] or "")
+        upper = target or {"doc_region": p["doc_region"], "indicator": p["indicator"], "kind": "progress",
+                           "year": None, "value": None, "unit": None, "base_value": None, "comparator": None,
+                           "base_unit": None, "target_id": None, "doc_id": None, "line": None, "source": None,
+                           "raw": None}
+        lower = {"value": p["completion_rate"], "unit": "%", "base_value": p["completion_rate"], "base_unit": "%",
+                 "comparator": None,
+                 "target_id": None, "doc_id": p["doc_id"], "line": p["line"], "source": p["source"], "raw": p["raw"]}
+        self._add("behind_schedule", upper, lower, p["region"], False, rule, upper_region=p["doc_region"])
+        finding = self.findings[-1]
+        finding.kind, finding.base_unit, finding.difference, finding.difference_pct = "progress", "%", None, None
+        period = f"{p['period_start'] or ''}至{p['period_end']}"
+        finding.message = (f"{p['region']}{p['indicator']}{period}进度滞后：{rule}"
+                           + (f"（年度目标{_figure(target['value'], target['unit'], target['comparator'], target['kind'])}）"
+                              if target else "") + "。")
+
+    def _summaries(self) -> None:
+        """A report's count of behind indicators against its own rows, where every row was read."""
+        for s in self.summaries:
+            rows: dict[str, dict] = {}
+            for p in self.progress:
+                if p["doc_id"] == s["part_id"] and p["region"] == p["doc_region"] and p["row_no"]:
+                    if p["row_no"] not in rows or _latest_reported(p) >= _latest_reported(rows[p["row_no"]]):
+                        rows[p["row_no"]] = p
+            if len(rows) != s["total"] or s["behind"] is None or not all(_latest_reported(r)[0] for r in rows.values()):
+                continue  # not every row was read with a status or rate: the count cannot be checked
+            behind = sorted((r for r in rows.values() if _row_behind(r)), key=lambda r: int(r["row_no"]))
+            if len(behind) != s["behind"]:
+                self._add_summary(s, behind)
+
+    def _add_summary(self, s: dict, behind: list[dict]) -> None:
+        upper = {"doc_region": s["doc_region"], "indicator": s["label"], "kind": "count", "year": None,
+                 "value": s["behind"], "unit": "个", "base_value": s["behind"], "comparator": None, "base_unit": "个",
+                 "target_id": None, "doc_id": s["doc_id"], "line": s["line"], "source": s["source"], "raw": s["label"]}
+        first = behind[0] if behind else {"doc_id": s["part_id"], "line": None, "source": s["source"], "raw": None}
+        lower = {"value": len(behind), "unit": "个", "base_value": len(behind), "base_unit": "个", "comparator": None,
+                 "target_id": None,
+                 "doc_id": first["doc_id"], "line": first["line"], "source": first["source"], "raw": first["raw"]}
+        self._add("summary_mismatch", upper, lower, s["doc_region"], False,
+                  "rows behind schedule (status word, else rate below the elapsed share) against the summary",
+                  upper_region=s["doc_region"])
+        rows = "、".join(r["row_no"] for r in behind)
+        self.findings[-1].message = (f"{s['label']}：专报汇总称未完成时序进度{s['behind']}个，附表逐行统计为{len(behind)}个"
+                                     f"（第{rows}行）。")
+
     def _add(self, verdict: str, upper: dict, lower: dict | None, region: str, implicit: bool, rule: str,
              upper_region: str | None = None) -> None:
         difference = pct = None
-        if lower and upper["base_unit"] == lower["base_unit"]:
+        if lower and upper["base_unit"] == lower["base_unit"] and None not in (lower["base_value"], upper["base_value"]):
             difference = round(lower["base_value"] - upper["base_value"], 6)
             pct = round(difference / upper["base_value"] * 100, 2) if upper["base_value"] else None
         finding = Finding(
@@ -178,6 +264,19 @@ class Checker:
         )
         finding.message = message(finding)
         self.findings.append(finding)
+
+
+def _latest_reported(row: dict) -> tuple[bool, str]:
+    """Order a row's records: any with data ("1-3 月数据…公布" has none) before the rest, then by period."""
+    has_data = row["completion_rate"] is not None or row["status"] not in (None, "unknown")
+    return has_data, row["period_end"] or ""
+
+
+def _row_behind(row: dict) -> bool:
+    if row["status"]:
+        return row["status"] in BEHIND
+    elapsed = int(row["period_end"][5:]) / 12 * 100 if row["period_end"] else None
+    return row["completion_rate"] is not None and elapsed is not None and row["completion_rate"] < elapsed
 
 
 def _side(row: dict | None, *keys: str) -> list:

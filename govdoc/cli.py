@@ -1,14 +1,17 @@
 """`govdoc`: a thin command line over govdoc.api."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from govdoc import api
+from govdoc.check import VERDICTS_ZH
 from govdoc.output import FORMATS, SHEET_FORMATS, emit
 from govdoc.schemas.db import (
-    DOCUMENT_COLUMNS, DOCUMENT_TABLE_COLUMNS, FINDING_COLUMNS, FINDING_TABLE_COLUMNS, TARGET_COLUMNS, TARGET_TABLE_COLUMNS, TASK_COLUMNS,
+    DOCUMENT_COLUMNS, DOCUMENT_TABLE_COLUMNS, FINDING_COLUMNS, FINDING_TABLE_COLUMNS, PROGRESS_COLUMNS,
+    PROGRESS_TABLE_COLUMNS, TARGET_COLUMNS, TARGET_TABLE_COLUMNS, TASK_COLUMNS,
     TASK_TABLE_COLUMNS, UNIT_COLUMNS,
 )
 
@@ -39,7 +42,11 @@ def cli() -> None:
     """govdoc: 政府文件知识库 — ingest 文件, list what they hold, check plans against targets."""
 
 
-def _ingest_with_progress(paths: list[str], db_path: str) -> dict:
+workers_option = click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                              show_default="one per core", help="processes reading and extracting files in parallel")
+
+
+def _ingest_with_progress(paths: list[str], db_path: str, workers: int) -> dict:
     from rich.progress import Progress
 
     from govdoc.pipeline.ingest import discover
@@ -47,7 +54,7 @@ def _ingest_with_progress(paths: list[str], db_path: str) -> dict:
     files = discover(paths)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("ingest", total=len(files))
-        summary = api.run(files, db_path, on_file=lambda r: progress.advance(task))
+        summary = api.run(files, db_path, on_file=lambda r: progress.advance(task), workers=workers)
     return summary
 
 
@@ -55,7 +62,7 @@ def _print_summary(summary: dict) -> None:
     click.echo(f"文件 files: {summary['files']} (新入库 ingested {summary['ingested']}, "
                f"未变 unchanged {summary['unchanged']}, 出错 errors {len(summary['errors'])})")
     click.echo(f"文档 documents: {summary['documents']} (+ 附件 parts {summary['parts']})")
-    click.echo(f"任务 tasks: {summary['tasks']}  目标 targets: {summary['targets']}")
+    click.echo(f"任务 tasks: {summary['tasks']}  目标 targets: {summary['targets']}  进展 progress: {summary['progress']}")
     for doc_type, n in summary["by_type"].items():
         click.echo(f"  {doc_type}: {n}")
     for error in summary["errors"]:
@@ -65,9 +72,10 @@ def _print_summary(summary: dict) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-def ingest(paths: tuple[str, ...], db_path: str) -> None:
+@workers_option
+def ingest(paths: tuple[str, ...], db_path: str, workers: int) -> None:
     """Ingest files or folders (.txt in UTF-8/GBK, .pdf) into the knowledge base."""
-    summary = _ingest_with_progress(list(paths), db_path)
+    summary = _ingest_with_progress(list(paths), db_path, workers)
     _print_summary(summary)
     sys.exit(1 if summary["errors"] else 0)
 
@@ -75,16 +83,17 @@ def ingest(paths: tuple[str, ...], db_path: str) -> None:
 @cli.command()
 @click.argument("path", required=False, type=click.Path())
 @db_option
-def run(path: str | None, db_path: str) -> None:
+@workers_option
+def run(path: str | None, db_path: str, workers: int) -> None:
     """The main job end to end, on the bundled corpus/ by default."""
-    summary = _ingest_with_progress([path or api.DEFAULT_CORPUS], db_path)
+    summary = _ingest_with_progress([path or api.DEFAULT_CORPUS], db_path, workers)
     _print_summary(summary)
     click.echo(f"知识库 knowledge base: {db_path}")
-    from govdoc.check import VERDICTS_ZH
-
     click.echo("核查结论 verdicts: " + "，".join(f"{VERDICTS_ZH[v]} {v} {n}" for v, n in summary["verdicts"].items()))
     for path in summary["reports"]:
         click.echo(f"报告 report: {path}")
+    if not summary["reports"]:
+        click.echo("报告 reports: 未重写 not rewritten, no file changed (`govdoc report` rewrites them)")
     sys.exit(1 if summary["errors"] else 0)
 
 
@@ -139,13 +148,26 @@ def units(db_path: str, fmt: str, region: str | None) -> None:
 
 @cli.command()
 @db_option
+@sheet_format_option
+@click.option("--out", default="outputs/progress.xlsx", show_default=True, help="workbook path for --format xlsx")
+@click.option("--region", help="e.g. 凤凰县, 湘西州")
+@click.option("--status", type=click.Choice(["completed", "on_schedule", "in_progress", "behind", "preparing",
+                                             "no_progress", "unknown"]))
+@click.option("--indicator", help="e.g. 州重点项目投资")
+def progress(db_path: str, fmt: str, out: str, region: str | None, status: str | None, indicator: str | None) -> None:
+    """What the 专报 say: figures so far, completion rates and status (进展) per indicator and region."""
+    rows = api.progress(db_path, region=region, status=status, indicator=indicator)
+    _emit_or_workbook(rows, PROGRESS_COLUMNS, fmt, out, f"进展 progress: {len(rows)}", PROGRESS_TABLE_COLUMNS,
+                      sheets_by="region")
+
+
+@cli.command()
+@db_option
 @format_option
 @click.option("--upper", help="the allocating region, e.g. 湘西州")
 @click.option("--lower", help="the region whose plan is checked, e.g. 吉首市")
 @click.option("--indicator", help="e.g. 州重点项目投资")
-@click.option("--verdict", type=click.Choice(sorted(["meets", "exceeds", "below", "missing", "not_comparable",
-                                                     "internal_conflict", "report_vs_plan_conflict",
-                                                     "behind_schedule"])))
+@click.option("--verdict", type=click.Choice(list(VERDICTS_ZH)))
 def check(db_path: str, fmt: str, upper: str | None, lower: str | None, indicator: str | None,
           verdict: str | None) -> None:
     """Check plans against the targets allocated to them (below, missing, conflicts …), citing both sources."""
@@ -161,6 +183,20 @@ def report(db_path: str, lower: str | None, out_dir: str) -> None:
     """Write the 一致性核查报告: Markdown per county, one HTML page, one xlsx workbook."""
     for path in api.report(db_path, lower=lower, out_dir=out_dir):
         click.echo(f"报告 report: {path}")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (localhost only by default)")
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path: str, host: str, port: int) -> None:
+    """Browse and search the knowledge base in a web page (Datasette) until Ctrl-C."""
+    from govdoc.serve import serve as serve_datasette
+
+    try:
+        serve_datasette(db_path, host, port)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def main() -> None:

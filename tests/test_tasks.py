@@ -88,9 +88,10 @@ def _scores(found: dict, gold_tasks: list[dict]) -> dict[str, tuple[float, float
 
 @pytest.mark.parametrize("shape, floors", [
     # (precision, recall) floors per field: raise them as the extractor improves, never lower them
-    ("prose", {"lead": (0.98, 0.87), "support": (0.98, 0.9), "deadline": (0.98, 0.98)}),
-    # 泸溪 清单 tables whose columns come as separate blocks are not reconstructed yet (issue 3)
-    ("all", {"lead": (0.98, 0.78), "support": (0.98, 0.6), "deadline": (0.98, 0.6)}),
+    ("prose", {"lead": (0.98, 0.88), "support": (0.98, 0.92), "deadline": (0.98, 0.98)}),
+    # table rows (govdoc/extractors/tables.py): where a 责任/配合单位 column has merged cells or more
+    # entries than rows, its units are not placed (the row is flagged uncertain): those are the misses
+    ("all", {"lead": (0.98, 0.89), "support": (0.98, 0.84), "deadline": (0.98, 1.0)}),
 ])
 def test_precision_and_recall_on_the_annotated_tasks(seed_kb: str, shape: str, floors: dict) -> None:
     gold = [g for g in GOLD if shape == "all" or not any(w in g["section"] for w in TABLE_SECTION)]

@@ -25,7 +25,9 @@ class Catalogue:
 
     def fits(self, indicator: str, unit: str) -> bool:
         """Whether a figure in `unit` can measure the indicator (rates fit every indicator)."""
-        base, expected = self.units[unit][0], self.base_units.get(indicator, "万元")
+        if indicator not in self.base_units:
+            return True  # an indicator known only by its row's words: any unit
+        base, expected = self.units[unit][0], self.base_units[indicator]
         return base in ("%", expected) or {base, expected} <= COUNT_UNITS
 
     def to_base(self, value: float, unit: str) -> tuple[float, str]:

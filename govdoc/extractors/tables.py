@@ -48,9 +48,9 @@ HEADER_RUN = regex.compile(rf"(?:{HEADER_WORD.pattern})+")
 TITLE = regex.compile(r"(?:清单|分解表|分工表|任务表|责任表)$")
 NUMBER = regex.compile(r"\d{1,3}")
 ROW_ITEM = regex.compile(r"^\d{1,2}[.．、]")  # the row's own item number before its text: "1.", "2."
-TERMINAL = ("。", "！", "？", "；", ";")
+TERMINAL = ("。", "！", "？", "；", ";")  # a line ending so ends its sentence
+CELL_END = TERMINAL + ("）", ")")  # ... and a task text cell may end with its note
 SEPARATOR = regex.compile(r"[、，,；;]")
-UNIT_END = regex.compile(rf"(?:{UNIT_LIKE.pattern})|(?:专班|人民政府)$")
 UNIT_OPENER = regex.compile(r"^(?:[县市州省区]|各|相关|有关)")  # how a unit name, not a wrapped tail, begins
 LEAD_MARK = regex.compile(r"[（(]牵头[）)]$")
 DEADLINE_CELL = regex.compile(r"[\d年月日底末前中上下旬季度半并持续推进长期开展坚每周内至到一二三四五六七八九十]+")
@@ -68,6 +68,11 @@ class Schema:
     """What each column of a table holds: no | text | deadline | lead | support | lead_first | other."""
 
     roles: tuple[str, ...]
+    words: tuple[str, ...]  # the header word naming each column, as printed
+
+    def name(self, role: str) -> str:
+        """How the header names the column of a role: 责任单位, 配合单位 …"""
+        return next(w for r, w in zip(self.roles, self.words) if r == role)
 
     @property
     def units(self) -> list[str]:
@@ -106,7 +111,7 @@ def schema_of(cells: list[list[str]]) -> Schema:
         elif role == "units":
             role = "support" if has_lead else "lead_first" if "排第一为牵头单位" in cell else "lead"
         roles.append(role)
-    return Schema(tuple(roles))
+    return Schema(tuple(roles), tuple(w or "" for w in words))
 
 
 def _main_word(cell: list[str]) -> str | None:
@@ -119,37 +124,58 @@ def grid_schema(cells: list[str | None]) -> Schema | None:
     """A grid row read as a header; None unless it names a task column and a unit column."""
     if any(cell and len(cell) > 16 for cell in cells):
         return None
-    schema = schema_of([HEADER_WORD.findall(regex.sub(r"\s+", "", cell or "")) for cell in cells])
+    schema = schema_of([_cell_words(regex.sub(r"\s+", "", cell or "")) for cell in cells])
     return schema if schema.is_task_table else None
+
+
+def _cell_words(cell: str) -> list[str]:
+    """The header words of a grid cell that names its column by its last word: "2023年度具体目标任务"
+    is a task column, "完成年度任务之比" is not."""
+    words = HEADER_WORD.findall(cell)
+    main = _main_word(words)
+    for word in words:
+        cell = cell.replace(word, "") if HEADER_ROLES[word] in ("mark", "first_is_lead") else cell
+    return words if main and cell.endswith(main) else []
 
 
 # --- units and deadlines in a cell ---------------------------------------------------
 
 
 def _balanced(text: str) -> bool:
-    return text.count("（") + text.count("(") == text.count("）") + text.count(")")
+    return _opened(text) == 0
+
+
+def _opened(text: str) -> int:
+    """Brackets opened and not yet closed: negative when text closes one it did not open."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 def unit_complete(text: str) -> bool:
     """True when text ends with a whole unit name, not a line-wrapped piece of one."""
     last = SEPARATOR.split(text)[-1]
-    return bool(last) and _balanced(text) and bool(UNIT_END.search(last))
+    return bool(last) and _balanced(text) and bool(UNIT_LIKE.search(last))
 
 
 def join_wrapped(pieces: list[str]) -> str:
-    """Lines of a unit cell as one list "A、B": a line continues the last while that is not yet a whole name."""
+    """Lines of a unit cell as one list "A、B": a line continues the last while that is not yet a whole
+    name, or when it starts with a tail no name is ("县人社" + "局、人行")."""
     out = ""
     for piece in pieces:
-        out += "、" + piece if out and unit_complete(out) else piece
+        out += "、" + piece if out and unit_complete(out) and _standalone(SEPARATOR.split(piece)[0]) else piece
     return out
+
+
+def _standalone(name: str) -> bool:
+    """Long enough to be a name of its own: "理局" and "中心" are only the tails of wrapped ones (人行 is one)."""
+    return len(name) >= 3 or name.endswith("行")
 
 
 def unit_like(text: str) -> bool:
     """Only unit names (the last may still be wrapping): what a 牵头/责任单位 cell holds."""
-    if regex.search(r"[。：:！？\d]", text):
+    if regex.search(r"[。：:！？\d]", text) or _opened(text) < 0:
         return False
     pieces = SEPARATOR.split(text)
-    complete = [bool(UNIT_END.search(p)) and _balanced(p) for p in pieces]
+    complete = [len(p) >= 2 and bool(UNIT_LIKE.search(p)) and _balanced(p) for p in pieces]
     return any(complete) and all(complete[:-1]) and all(len(p) <= NAME_CHARS for p in pieces)
 
 
@@ -195,6 +221,7 @@ class Row:
 
 
 def row_record(row: Row, path: list[str], year: int) -> TaskRecord:
+    """The row as the extract stage takes a prose task: titled like one, a unit once, its doubts kept."""
     text = "".join(p.text for p in row.text)
     title = regex.split(r"[。；;]", ROW_ITEM.sub("", text), maxsplit=1)[0][:TITLE_CHARS]
     leads = list(dict.fromkeys(row.leads))
@@ -221,6 +248,7 @@ def table_tasks(norm: NormText, start: int, end: int, root: str | None, year: in
 
 
 def _page(norm: NormText, line: Line) -> int | None:
+    """The PDF page of a line (None for text files): a page read as a grid is not read again as text."""
     return norm.source.page_of(norm.orig(line.start))
 
 
@@ -236,7 +264,7 @@ def _text_table(lines: list[Line]) -> tuple[str | None, Schema, list[Line]] | No
         schema = _tab_schema(lines[at]) or schema_of(
             header_cells("".join(lines[i].text for i in heads if i >= at)) or [])
         if schema.is_task_table:
-            return (lines[at].text if at in starts else None), schema, lines[at:]
+            return (lines[at].text, schema, lines[at + 1:]) if at in starts else (None, schema, lines[at:])
     return None
 
 
@@ -260,10 +288,11 @@ def _text_rows(norm: NormText, region: list[Line], schema: Schema) -> list[Row]:
 
 
 def _is_column_blocks(groups: list[Group]) -> bool:
-    """Columns printed as blocks: the 序号 come as a run of numbers, or not at all."""
-    runs = [len(g.lines) for g in groups if g.kind == "num"]
-    runs += [2 for a, b in zip(groups, groups[1:]) if a.kind == b.kind == "num"]
-    return not runs or max(runs) >= 2
+    """Columns printed as blocks: the 序号 come as a run of numbers, or not at all (row-wise tables
+    print each 序号 before its row's text)."""
+    numbers = [g for g in groups if g.kind == "num"]
+    in_run = any(a.kind == b.kind == "num" for a, b in zip(groups, groups[1:]))
+    return not numbers or in_run or any(len(g.lines) >= 2 for g in numbers)
 
 
 # --- column blocks ------------------------------------------------------------------------
@@ -300,10 +329,11 @@ def column_groups(lines: list[Line]) -> list[Group]:
 
 
 def _blank_runs(lines: list[Line]) -> Iterator[list[Line]]:
-    """Runs of lines with no blank (or dropped) line between them; 序号 never share a run with text."""
+    """Runs of lines with no blank (or dropped) line between them; 序号 and header words never share
+    a run with the cells around them."""
     run: list[Line] = []
     for line in lines:
-        if run and (line.number != run[-1].number + 1 or _is_number(line) != _is_number(run[-1])):
+        if run and (line.number != run[-1].number + 1 or _line_class(line) != _line_class(run[-1])):
             yield run
             run = []
         run.append(line)
@@ -315,17 +345,23 @@ def _is_number(line: Line) -> bool:
     return bool(NUMBER.fullmatch(line.text))
 
 
+def _line_class(line: Line) -> str:
+    return "num" if _is_number(line) else "header" if HEADER_RUN.fullmatch(line.text) else "cell"
+
+
 def _kind(run: list[Line]) -> str:
+    """What a group holds, from its content: each column of these tables looks like no other."""
     text = "".join(line.text for line in run)
+    widest = max(len(line.text) for line in run)
     if _is_number(run[0]):
         return "num"
-    if header_cells(text):
+    if HEADER_RUN.fullmatch(text):
         return "header"
     if DEADLINE_CELL.fullmatch(text) and regex.search(r"年|月|季度|持续|长期|每", text):
         return "deadline"
-    if max(len(line.text) for line in run) <= NAME_CHARS and unit_like(join_wrapped([l.text for l in run])):
+    if widest <= NAME_CHARS and unit_like(join_wrapped([line.text for line in run])):
         return "unit"
-    return "text" if max(len(line.text) for line in run) >= TEXT_WIDTH else "other"
+    return "text" if widest >= TEXT_WIDTH else "other"
 
 
 def _continues(last: Group, run: list[Line], kind: str) -> bool:
@@ -333,12 +369,15 @@ def _continues(last: Group, run: list[Line], kind: str) -> bool:
     text = "".join(line.text for line in run)
     if kind in ("num", "header"):
         return False
-    if last.kind in ("unit", "other") and not unit_complete(last.text) and not UNIT_OPENER.match(text):
-        opens = last.kind == "unit" or bool(UNIT_OPENER.match(last.text))
-        return opens and unit_like(join_wrapped([last.cell, text]))
+    if last.kind in ("unit", "other") and not unit_complete(last.text):
+        # a list of names that stops mid-name goes on; a fragment only when it starts like a name
+        # and the run does not ("县优化营商环境专" + "班", but not "张远康" + "县应急管理局")
+        dangling = "等" in SEPARATOR.split(last.text)[-1]  # "县发改局等县直" + "相关单位"
+        goes_on = last.kind == "unit" or UNIT_OPENER.match(last.text) and (dangling or not UNIT_OPENER.match(text))
+        return bool(goes_on) and unit_like(join_wrapped([last.cell, text]))
     if last.kind == "deadline":
         return bool(DEADLINE_CELL.fullmatch(text)) and (not DEADLINE_START.match(text) or last.text.endswith("年"))
-    return last.kind == "text" and not last.text.endswith(TERMINAL) and kind in ("text", "other")
+    return last.kind == "text" and not last.text.endswith(CELL_END) and kind in ("text", "other")
 
 
 def column_rows(groups: list[Group], schema: Schema) -> list[Row]:
@@ -347,50 +386,83 @@ def column_rows(groups: list[Group], schema: Schema) -> list[Row]:
     numbers: list[str] = []
     for i, group in enumerate(groups):
         if group.kind == "num":
-            numbers = numbers + [line.text for line in group.lines] if _follows(groups, i) else \
-                [line.text for line in group.lines]
+            numbers = _extend(numbers, [line.text for line in group.lines])
         elif group.kind == "text" and (i == 0 or groups[i - 1].kind != "text"):
             texts = list(takewhile(lambda g: g.kind == "text", groups[i:]))
-            following = list(takewhile(lambda g: g.kind != "text", groups[i + len(texts):]))
-            rows += _page_rows(numbers, texts, following, schema)
-            numbers = []
+            page = _page_rows(numbers, texts, _page_columns(groups[i + len(texts):]), schema)
+            rows += page
+            numbers = [] if page else numbers  # a heading across the table ("任务二：…") is no page
     return rows
 
 
-def _follows(groups: list[Group], i: int) -> bool:
-    """Whether the number group at i continues a run of number groups."""
-    return i > 0 and groups[i - 1].kind == "num"
+def _extend(numbers: list[str], more: list[str]) -> list[str]:
+    """The page's 序号 so far: one run of consecutive numbers, whatever stands between its parts."""
+    return numbers + more if numbers and int(more[0]) == int(numbers[-1]) + 1 else more
+
+
+def _page_columns(groups: list[Group]) -> list[Group]:
+    """The groups after a page's texts that hold its other columns: up to the next page's texts,
+    序号 or header (the columns printed after a header, such as 目标, span several rows)."""
+    page: list[Group] = []
+    for i, group in enumerate(groups):
+        if group.kind in ("text", "num") or group.kind == "header" and _full_header(groups[i:]):
+            break
+        page.append(group)
+    return page
+
+
+def _full_header(groups: list[Group]) -> bool:
+    """Whether the header groups starting here name a whole task table (not one column's label)."""
+    words = "".join(g.text for g in takewhile(lambda g: g.kind == "header", groups))
+    return schema_of(header_cells(words) or []).is_task_table
 
 
 def _page_rows(numbers: list[str], texts: list[Group], following: list[Group], schema: Schema) -> list[Row]:
-    """One page: its texts, and the unit and deadline entries after them, counted into rows."""
+    """One page: its task texts and the unit and deadline entries after them, counted into rows."""
     units = [g.cell for g in following if g.kind == "unit"]
-    if not units:
+    if not units or not numbers and len(units) < len(texts):  # no 序号 and too few units: not a table
         return []
     k = len(numbers) or len(texts)
-    reasons = [f"序号 {len(numbers)} rows but {len(texts)} task texts"] if len(texts) != k else []
-    columns = _unit_columns(schema.units, units, k)
-    deadlines = [g.text for g in following if g.kind == "deadline"] if "deadline" in schema.roles else None
-    reasons += [f"{name}: {len(entries)} entries for {k} rows"
-                for name, entries in zip(schema.units + ["完成时限"], columns + [deadlines or []])
-                if len(entries) != k and (name != "完成时限" or deadlines is not None)]
-    return [_block_row(numbers, texts, r, columns, deadlines, schema, reasons)
-            for r in range(min(k, len(texts)))]
+    columns = dict(zip(schema.units, [units] if len(schema.units) == 1 else [units[:k], units[k:]]))
+    if "deadline" in schema.roles:
+        columns["deadline"] = [g.text for g in following if g.kind == "deadline"]
+    cells = _text_cells(texts, k)
+    if cells is None:  # the texts themselves do not count out: no column can be placed
+        reason = f"序号 {k} rows but {len(texts)} task texts"
+        return [_block_row(g.lines, "", dict.fromkeys(columns), schema, [reason]) for g in texts]
+    reasons = [f"{schema.name(name)}: {len(entries)} entries for {k} rows"
+               for name, entries in columns.items() if len(entries) != k]
+    return [_block_row(lines, numbers[r] if numbers else "",
+                       {name: entries[r] if len(entries) == k else None for name, entries in columns.items()},
+                       schema, reasons)
+            for r, lines in enumerate(cells)]
 
 
-def _unit_columns(roles: list[str], units: list[str], k: int) -> list[list[str]]:
-    """Unit entries split into the unit columns: k for the first, the rest for the second."""
-    return [units] if len(roles) == 1 else [units[:k], units[k:]]
+def _text_cells(texts: list[Group], k: int) -> list[list[Line]] | None:
+    """The k task texts: the groups as printed, or else split where a line ends a sentence
+    (two rows with no blank line between them); None when neither counts out to k."""
+    printed = [g.lines for g in texts]
+    if len(printed) == k:
+        return printed
+    split = [part for g in texts for part in _sentences(g.lines)]
+    return split if len(split) == k else None
 
 
-def _block_row(numbers: list[str], texts: list[Group], r: int, columns: list[list[str]],
-               deadlines: list[str] | None, schema: Schema, reasons: list[str]) -> Row:
-    k = len(numbers) or len(texts)
-    cells = [col[r] if len(col) == k else None for col in columns]
-    leads, supports = assign_units(schema.units, cells)
-    deadline = None if deadlines is None else deadlines[r] if len(deadlines) == k else ""
-    paragraphs = [Paragraph(line.text, line.start, line.end) for line in texts[r].lines]
-    number = numbers[r] if len(numbers) == k else ""
+def _sentences(lines: list[Line]) -> list[list[Line]]:
+    parts: list[list[Line]] = [[]]
+    for line in lines:
+        parts[-1].append(line)
+        if line.text.endswith(TERMINAL):
+            parts.append([])
+    return [part for part in parts if part]
+
+
+def _block_row(lines: list[Line], number: str, cells: dict[str, str | None], schema: Schema,
+               reasons: list[str]) -> Row:
+    """A row from its text lines and the entries placed for it (None: not placed)."""
+    leads, supports = assign_units(schema.units, [cells.get(role) for role in schema.units])
+    deadline = (cells["deadline"] or "") if "deadline" in cells else None
+    paragraphs = [Paragraph(line.text, line.start, line.end) for line in lines]
     return Row(number, paragraphs, paragraphs[0].start, leads, supports, deadline, reasons)
 
 
@@ -460,16 +532,19 @@ def _split_row_starts(line: list[Token], current: Token | None) -> list[list[Tok
 
 
 def _wise_row(norm: NormText, number: Token, body: list[list[Token]], schema: Schema) -> Row:
-    """Category lines, then the text (the lines that run the column's width), then unit lines."""
-    body = [line for line in body if line]
+    """Category lines, then the text (the lines that run the column's width, whole unit names
+    printed after it peeled off), then the unit lines."""
+    deadline = [line for line in body if _is_deadline_line(line)] if "deadline" in schema.roles else []
+    body = [line for line in body if line and line not in deadline]
     peeled = [_peel_units(line) for line in body]
-    contents = [content for content, _ in peeled]
-    wide = [i for i, content in enumerate(contents) if _is_text_line(content)]
-    tail = _unit_tail(contents, wide[-1] + 1 if wide else 0)
-    text = [Paragraph(norm.text[c[0].start:c[-1].end], c[0].start, c[-1].end)
-            for c in contents[wide[0] if wide else 0:tail] if c]
-    units = [[t.text for t in (content if i >= tail else []) + found] for i, (content, found) in enumerate(peeled)]
-    row = Row(number.text, text, number.start)
+    wide = [i for i, (content, _) in enumerate(peeled) if _is_text_line(content)]
+    first = wide[0] if wide else 0
+    tail = _unit_tail(body, wide[-1] + 1 + _wraps(*peeled[wide[-1]])) if wide else _unit_tail(body, 0, opener=True)
+    text = [Paragraph(norm.text[c[0].start:c[-1].end], c[0].start, c[-1].end) for c, _ in peeled[first:tail] if c]
+    units = [[t.text for t in found] for _, found in peeled[first:tail]]
+    units += [[t.text for t in line] for line in body[tail:]]
+    row = Row(number.text, text, number.start, deadline_raw="".join(t.text for line in deadline for t in line)
+              if "deadline" in schema.roles else None)
     row.leads, row.supports, reason = _wise_units(schema.units, units)
     row.reasons += [reason] if reason else []
     return row
@@ -478,9 +553,18 @@ def _wise_row(norm: NormText, number: Token, body: list[list[Token]], schema: Sc
 def _peel_units(line: list[Token]) -> tuple[list[Token], list[Token]]:
     """(content, unit tokens): whole unit names printed after the text, each its own token."""
     cut = len(line)
-    while cut > 0 and unit_complete(line[cut - 1].text) and unit_like(line[cut - 1].text):
+    while cut > 0 and _is_name(line[cut - 1].text):
         cut -= 1
     return line[:cut], line[cut:]
+
+
+def _wraps(content: list[Token], units: list[Token]) -> bool:
+    """A full text line that stops mid-sentence: the next line is still text."""
+    return not units and not "".join(t.text for t in content).endswith(TERMINAL)
+
+
+def _is_name(text: str) -> bool:
+    return unit_complete(text) and unit_like(text) and _standalone(text)
 
 
 def _is_text_line(content: list[Token]) -> bool:
@@ -488,13 +572,20 @@ def _is_text_line(content: list[Token]) -> bool:
     return len(text) >= ROW_TEXT_WIDTH or text.endswith(TERMINAL)
 
 
-def _unit_tail(contents: list[list[Token]], after: int) -> int:
-    """Where the unit lines after the text begin: the first line from which all the rest joins into names."""
-    for s in range(after, len(contents)):
-        joined = join_wrapped([t.text for c in contents[s:] for t in c])
-        if joined and unit_like(joined) and unit_complete(joined):
+def _is_deadline_line(line: list[Token]) -> bool:
+    """A line of the 完成时限 cell ("2024年", "6月底")."""
+    text = "".join(t.text for t in line)
+    return bool(DEADLINE_CELL.fullmatch(text)) and not NUMBER.fullmatch(text)
+
+
+def _unit_tail(lines: list[list[Token]], after: int, opener: bool = False) -> int:
+    """Where the unit lines after the text begin: the first line from which all the rest joins into
+    names (with no text line to follow, the first such line must also open like a name: 市…, 县…)."""
+    for s in range(after, len(lines)):
+        joined = join_wrapped([t.text for line in lines[s:] for t in line])
+        if unit_like(joined) and unit_complete(joined) and (not opener or UNIT_OPENER.match(joined)):
             return s
-    return len(contents)
+    return len(lines)
 
 
 def _wise_units(roles: list[str], lines: list[list[str]]) -> tuple[list[str], list[str], str | None]:

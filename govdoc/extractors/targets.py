@@ -22,7 +22,7 @@ UNITS = sorted(catalogue().units, key=len, reverse=True)
 NUMBER = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(" + "|".join(map(regex.escape, UNITS)) + r")")
 SENTENCE = regex.compile(r"[^。；;\t]+")
 PROGRESS = regex.compile(
-    r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|截至|截止|[一二三四]季度(?!前)|同比|为年计划|为年度任务|完成率|已完成|已建成|预计|累计|目前|完成\s*\d+(?:\.\d+)?%"
+    r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|截至|截止|[一二三四]季度(?!前)|为年计划|为年度任务|完成率|已完成|已建成|预计|累计|目前|完成\s*\d+(?:\.\d+)?%"
 )
 GROWTH = regex.compile(r"(?:增长|增速|增幅|提高|提升|上升|增加)(?:达到?|为)?(?:率)?$")
 SHARE = regex.compile(r"(?:占比|比例|比重|占|率)(?:达到?|超过|为)?$")
@@ -32,6 +32,9 @@ AT_LEAST_BEFORE = regex.compile(r"(?:突破|不低于|不少于|至少|超过|�
 STRETCH = regex.compile(r"力争|争取")
 DISTRIBUTE = regex.compile(r"(?:分别|均)(?:增长|达到?|为)?$")
 MAX_ROW = 30
+RESPONSIBLE_CELL = regex.compile(r"[州县市][\p{Han}]{1,8}?(?:局|委|办|院|支队|中心|室)(?:[（(][\p{Han}]{2,10}[）)])?")
+RESPONSIBLE_END = regex.compile("(?:" + RESPONSIBLE_CELL.pattern + ")$")
+ROW_START = regex.compile(r"^\d{1,3}(?=$|\p{Han})")
 PARK_SCOPE = regex.compile(r"园区|经开区|高新区|产业开发区|开发区")
 COUNT_UNITS = {"家", "个", "项", "件", "户", "万户", "所", "座"}
 
@@ -90,7 +93,7 @@ def _hit(text: str, offset: int, m: regex.Match, indicator: str, raw_start: int,
 FOLLOWING_GAP = regex.compile(r"(?:以上|左右)?的?")  # "10个以上的乡村夜游体验基地"
 # Words that may stand between an indicator and its figure; anything else is another subject.
 FUNCTION_WORDS = regex.compile(
-    r"[\s，,、：:“”\"（）()]|增长率?|增速|增幅|增量|提高|提升|达到|达|突破|超过|不低于|不少于|至少|完成|实现|新增|净增|"
+    r"[\s，,、：:“”\"（）()]|增长率?|增速|增幅|增量|提高|提升|达到|达|突破|超过|不低于|不少于|至少|完成|实现|新增|同比|"
     r"以上|左右|力争|争取|确保|全年|年度|总量|总额|备案|建设|为|在|到|的|共|约|培育|引进|打造"
 )
 MAX_FOREIGN_CHARS = 1
@@ -189,12 +192,26 @@ def is_breakdown_row(text: str) -> bool:
     return bool(first) and first.start() - at[1] <= 4
 
 
-def extract_targets(paras: list[Paragraph]) -> list[TargetHit]:
-    """All targets of a document's paragraphs, allocation rows included."""
+def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[TargetHit]:
+    """All targets of a document's paragraphs, allocation rows included.
+
+    In a report's monitoring table a row's target comes before its 责任单位; what follows are
+    progress cells ("1-2 月…增长 25.3%"), skipped up to the next row number.
+    """
     hits: list[TargetHit] = []
     context = _Context()
     target_column: int | None = None
+    in_cells = False
     for para in paras:
+        if report_table:
+            if RESPONSIBLE_CELL.fullmatch(para.text):
+                in_cells = True
+            elif is_table_header(para.text) or ROW_START.match(para.text):
+                in_cells = False
+            if in_cells:
+                continue
+            # "59 力争数字经济产值增长15%以上 州大数据中心": the row's cells follow on the next lines
+            in_cells = bool(RESPONSIBLE_END.search(para.text))
         if context.indicators and is_breakdown_row(para.text):
             if not context.progress:
                 hits.extend(_breakdown_row(para.text, para.start, context))

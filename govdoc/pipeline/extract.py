@@ -9,7 +9,8 @@ from govdoc.extractors.tasks import TaskRecord, extract_tasks
 from govdoc.extractors.units import resolve
 from govdoc.pipeline.documents import DocRange
 from govdoc.pipeline.normalise import NormText
-from govdoc.schemas.records import Target, Task, UnitRef
+from govdoc.extractors.progress import ProgressHit, prose_progress, summary_counts, table_progress
+from govdoc.schemas.records import Progress, Summary, Target, Task, UnitRef
 
 
 def tasks_of(norm: NormText, doc_range: DocRange) -> list[Task]:
@@ -58,13 +59,14 @@ def _task(norm: NormText, doc_range: DocRange, rec: TaskRecord, n: int) -> Task:
 NARRATIVE_ONLY = {"专报", "报告"}
 
 
-def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task]) -> list[Target]:
+def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_type: str | None = None) -> list[Target]:
     """Targets of a document's own text, each tied to the task whose text holds it."""
     doc = doc_range.doc
     lines = norm.lines[doc_range.start:doc_range.end]
     if not lines or doc.doc_type in NARRATIVE_ONLY:
         return []
-    hits = extract_targets(paragraphs(norm.text, lines[0].start, lines[-1].end))
+    report_table = doc.parent_id is not None and doc.doc_type != "实施方案" and "专报" in (parent_type,)
+    hits = extract_targets(paragraphs(norm.text, lines[0].start, lines[-1].end), report_table)
     targets = []
     for n, hit in enumerate(hits, start=1):
         span = norm.span(hit.raw_start, hit.end)
@@ -79,3 +81,46 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task]) -> list[T
             responsible_units=task.names("lead") + task.names("support") if task else [],
         ))
     return targets
+
+
+def progress_of(norm: NormText, doc_range: DocRange, parent_type: str | None, targets: list[Target]) -> list[Progress]:
+    """A 专报's progress: its narrative's status lists, and its annexed monitoring tables."""
+    doc = doc_range.doc
+    lines = norm.lines[doc_range.start:doc_range.end]
+    if not lines or "专报" not in (doc.doc_type, parent_type):
+        return []
+    paras = paragraphs(norm.text, lines[0].start, lines[-1].end)
+    hits = prose_progress(paras) if doc.parent_id is None else table_progress(paras)
+    return [_progress(norm, doc, hit, n, targets) for n, hit in enumerate(hits, start=1)]
+
+
+def _month(year: int | None, month: int) -> str | None:
+    return f"{year}-{month:02d}" if year else None
+
+
+def _progress(norm: NormText, doc, hit: ProgressHit, n: int, targets: list[Target]) -> Progress:
+    region = hit.region or doc.region
+    target = next((t for t in reversed(targets) if t.indicator == hit.indicator and t.region == region
+                   and t.span.start <= norm.orig(hit.start)), None)
+    period = hit.period or (None, None)
+    return Progress(
+        progress_id=f"{doc.doc_id}/p{n}", doc_id=doc.doc_id, span=norm.span(hit.start, hit.end),
+        raw=norm.text[hit.start:hit.end], indicator=hit.indicator, region=region,
+        period_start=_month(doc.year, period[0]) if period[0] else None,
+        period_end=_month(doc.year, period[1]) if period[1] else None, actual_value=hit.actual_value,
+        actual_unit=hit.actual_unit, growth=hit.growth, completion_rate=hit.completion_rate, status=hit.status,
+        status_raw=hit.status_raw, row_no=hit.row_no, target_id=target.target_id if target else None,
+    )
+
+
+def summaries_of(norm: NormText, doc_range: DocRange) -> list[Summary]:
+    """A 专报's own counts by status, each tied to the annex whose rows it counts."""
+    doc = doc_range.doc
+    lines = norm.lines[doc_range.start:doc_range.end]
+    if not lines or doc.doc_type != "专报" or doc.parent_id is not None:
+        return []
+    hits = summary_counts(paragraphs(norm.text, lines[0].start, lines[-1].end))
+    return [Summary(f"{doc.doc_id}/s{n}", doc.doc_id, norm.span(h.start, h.end + 1), h.label,
+                    f"{doc.doc_id}.{h.part_label.removeprefix('附件')}" if h.part_label else None, h.total,
+                    h.counts.get("completed"), h.counts.get("on_schedule"), h.counts.get("in_progress"),
+                    h.counts.get("behind")) for n, h in enumerate(hits, start=1)]

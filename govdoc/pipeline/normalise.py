@@ -28,6 +28,7 @@ PARAGRAPH_START = regex.compile(
 )
 PARAGRAPH_END = tuple("。！？：；:;")
 # A line ending like this is an unfinished sentence ("…投入增长" / "12%以上"): it never ends a paragraph.
+UNIT_START = regex.compile(r"^(?:亿|万|元|件|个|家|项|户|人|%|亩|公里|千伏)")
 UNFINISHED = regex.compile(r"(?:增长|增速|达到?|突破|超过|不低于|完成|实现|[，、])$")
 CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\p{InHalfwidth_and_Fullwidth_Forms}“”‘’—…·《》]")
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
@@ -118,10 +119,14 @@ def normalise(source: SourceText) -> NormText:
     lines: list[Line] = []
     prev_text = ""
     prev_width = 0.0
+    table_until = 0  # lines up to here follow a table header: a leading "17 第一产业…" is a row number
     for (number, cleaned), width in zip(kept, widths):
         text = "".join(c for c, _ in cleaned)
+        if is_table_header(text):
+            table_until = number + TABLE_REACH
+        row_start = number <= table_until and bool(TABLE_ROW.match(source.text, source.line_starts[number - 1]))
         if chars:
-            if _breaks_paragraph(prev_text, prev_width, text, typical):
+            if row_start or _breaks_paragraph(prev_text, prev_width, text, typical):
                 chars.append("\n")
                 offsets.append(cleaned[0][1])
             elif prev_text[-1].isascii() and prev_text[-1].isalnum() and text[0].isascii() and text[0].isalnum():
@@ -136,6 +141,8 @@ def normalise(source: SourceText) -> NormText:
     return NormText(source, "".join(chars), offsets, lines)
 
 
+TABLE_REACH = 150  # a table's header repeats on each page: rows stay within this many lines of one
+TABLE_ROW = regex.compile(r"[ \t]*\d{1,3}(?:[ \t]+\p{Han}|[ \t]*$)", regex.MULTILINE)
 TABLE_HEADER_WORDS = regex.compile(r"序号|指标|目标任务|责任单位|牵头单位|配合单位|完成率|完成时限|进展情况|备注|工作任务|主要任务")
 
 
@@ -145,6 +152,8 @@ def is_table_header(text: str) -> bool:
 
 
 def _breaks_paragraph(prev: str, prev_width: float, line: str, typical: float) -> bool:
+    if prev[-1].isdigit() and UNIT_START.match(line):  # "发明专利授权90" / "件以上。": a figure and its unit
+        return False
     if UNFINISHED.search(prev) and not PARAGRAPH_START.match(line) and "\t" not in prev + line:
         return False
     return (

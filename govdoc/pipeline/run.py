@@ -1,8 +1,12 @@
 """Orchestration: files → knowledge base, one file at a time, one bad file never stopping the rest."""
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import regex
@@ -10,11 +14,11 @@ import regex
 from govdoc.errors import IngestError, NotGovDocument
 from govdoc.pipeline import store
 from govdoc.pipeline.documents import build_documents
-from govdoc.pipeline.extract import targets_of, tasks_of
+from govdoc.pipeline.extract import progress_of, summaries_of, targets_of, tasks_of
 from govdoc.pipeline.ingest import discover, read_source
 from govdoc.pipeline.normalise import normalise
 from govdoc.pipeline.segment import segment
-from govdoc.schemas.records import Document, SourceText, Target, Task
+from govdoc.schemas.records import Document, Progress, SourceText, Summary, Target, Task
 
 # Words any 文件 or 专报 carries; a text with almost none of them is not a government document.
 OFFICIAL_MARKERS = regex.compile(
@@ -30,6 +34,8 @@ class Extracted:
     documents: list[Document] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    progress: list[Progress] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
 
 
 @dataclass
@@ -58,29 +64,76 @@ def process(source: SourceText) -> Extracted:
         tasks = tasks_of(norm, doc_range)
         extracted.documents.append(doc_range.doc)
         extracted.tasks.extend(tasks)
-        extracted.targets.extend(targets_of(norm, doc_range, tasks))
+        parent = next((d for d in extracted.documents if d.doc_id == doc_range.doc.parent_id), None)
+        parent_type = parent.doc_type if parent else None
+        targets = targets_of(norm, doc_range, tasks, parent_type)
+        extracted.targets.extend(targets)
+        extracted.progress.extend(progress_of(norm, doc_range, parent_type, targets))
+        extracted.summaries.extend(summaries_of(norm, doc_range))
     return extracted
 
 
-def ingest_file(db, path: str) -> FileResult:
+@dataclass(frozen=True)
+class Failed:
+    """Why a file could not be ingested, as plain data: an IngestError does not survive pickling."""
+
+    reason: str
+    message: str
+
+
+def read_and_process(path: str) -> tuple[SourceText, Extracted] | Failed:
+    """The per-file work that needs no database: what a worker process runs in a parallel ingest."""
     try:
         source = read_source(path)
-        if store.is_unchanged(db, path, source.sha256):
-            return FileResult(path, "unchanged")
-        extracted = process(source)
-        store.save_source(db, source, extracted)
-        return FileResult(path, "ingested", extracted)
+        return source, process(source)
     except IngestError as exc:
-        store.save_error(db, path, exc.reason, str(exc))
-        return FileResult(path, "error", reason=exc.reason, error=str(exc))
+        return Failed(exc.reason, str(exc))
 
 
-def ingest(paths: list[str], db_path: str, on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Ingest files and folders into the knowledge base at db_path."""
+def _outcomes(paths: list[str], workers: int) -> Iterator[tuple[SourceText, Extracted] | Failed]:
+    """Each file's outcome in the order given, from this process or from a pool of `workers` processes."""
+    if workers <= 1 or len(paths) <= 1:
+        yield from map(read_and_process, paths)
+        return
+    with ProcessPoolExecutor(min(workers, len(paths))) as pool:
+        yield from pool.map(read_and_process, paths)
+
+
+def _is_stored(db, path: str) -> bool:
+    """Whether this exact content is in the knowledge base, checked before reading so an unchanged PDF is not parsed."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return False  # read_source names the problem
+    return store.is_unchanged(db, path, hashlib.sha256(data).hexdigest())
+
+
+def _store(db, path: str, outcome: tuple[SourceText, Extracted] | Failed) -> FileResult:
+    """Write one file's outcome; only the main process writes, so SQLite never sees two writers."""
+    if isinstance(outcome, Failed):
+        store.save_error(db, path, outcome.reason, outcome.message)
+        return FileResult(path, "error", reason=outcome.reason, error=outcome.message)
+    source, extracted = outcome
+    if store.is_unchanged(db, path, source.sha256):  # the same file given twice
+        return FileResult(path, "unchanged")
+    store.save_source(db, source, extracted)
+    return FileResult(path, "ingested", extracted)
+
+
+def ingest(paths: list[str], db_path: str, on_file: Callable[[FileResult], None] | None = None,
+           workers: int = 1) -> list[FileResult]:
+    """Ingest files and folders into the knowledge base at db_path.
+
+    Files whose content is stored already are skipped unread. The others are read and processed by
+    `workers` processes and written here in the order found, so the result does not depend on `workers`.
+    """
     db = store.open_db(db_path)
+    files = discover(paths)
+    stored = [_is_stored(db, path) for path in files]
+    outcomes = _outcomes([path for path, done in zip(files, stored) if not done], workers)
     results = []
-    for path in discover(paths):
-        result = ingest_file(db, path)
+    for path, done in zip(files, stored):
+        result = FileResult(path, "unchanged") if done else _store(db, path, next(outcomes))
         results.append(result)
         if on_file:
             on_file(result)
@@ -98,5 +151,6 @@ def summarise(results: list[FileResult]) -> dict:
         "parts": sum(1 for r in results for d in r.documents if d.parent_id is not None),
         "tasks": sum(len(r.extracted.tasks) for r in results),
         "targets": sum(len(r.extracted.targets) for r in results),
+        "progress": sum(len(r.extracted.progress) for r in results),
         "by_type": dict(types.most_common()),
     }

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from govdoc.schemas.db import ensure_schema
-from govdoc.schemas.records import Document, SourceText, Target, Task
+from govdoc.schemas.records import Document, Progress, SourceText, Summary, Target, Task
 
 if TYPE_CHECKING:
     from govdoc.pipeline.run import Extracted
@@ -60,11 +60,14 @@ def task_row(task: Task) -> dict:
     }
 
 
-def target_row(target: Target) -> dict:
-    row = {f.name: getattr(target, f.name) for f in dataclasses.fields(target) if f.name != "span"}
-    row.update(source=target.span.source, source_key=source_key(target.span.source),
-               responsible_units="；".join(target.responsible_units), line=target.span.line,
-               page=target.span.page, char_start=target.span.start, char_end=target.span.end)
+def spanned_row(record: Target | Progress | Summary) -> dict:
+    """A record's fields, its span flattened into source, line, page and character offsets."""
+    row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name != "span"}
+    span = record.span
+    row.update(source=span.source, source_key=source_key(span.source), line=span.line, page=span.page,
+               char_start=span.start, char_end=span.end)
+    if isinstance(record, Target):
+        row["responsible_units"] = "；".join(record.responsible_units)
     return row
 
 
@@ -99,11 +102,13 @@ def save_source(db: sqlite_utils.Database, source: SourceText, extracted: Extrac
             "lines": len(source.line_starts), "documents": len(docs), "status": "ok",
             "error_reason": None, "error": None, "ingested_at": _now(), "text": source.text,
         }, pk="key")
-        for table in ("targets", "task_units", "tasks", "documents"):
+        for table in ("summaries", "progress", "targets", "task_units", "tasks", "documents"):
             db.execute(f"delete from {table} where source_key = ?", [key])
         db["documents"].insert_all(document_row(d) for d in docs)
         db["tasks"].insert_all(task_row(t) for t in extracted.tasks)
-        db["targets"].insert_all(target_row(t) for t in extracted.targets)
+        db["targets"].insert_all(spanned_row(t) for t in extracted.targets)
+        db["progress"].insert_all(spanned_row(p) for p in extracted.progress)
+        db["summaries"].insert_all(spanned_row(s) for s in extracted.summaries)
         _save_units(db, key, extracted.tasks)
 
 

@@ -36,6 +36,23 @@ TARGET_COLUMNS = [
     "line", "page",
 ]
 TARGET_TABLE_COLUMNS = ["target_id", "region", "indicator", "value", "unit", "kind", "comparator", "stretch", "line"]
+PROGRESS = {
+    "progress_id": str, "doc_id": str, "source": str, "source_key": str, "region": str, "indicator": str,
+    "period_start": str, "period_end": str, "actual_value": float, "actual_unit": str, "growth": float,
+    "completion_rate": float, "status": str, "status_raw": str, "row_no": str, "target_id": str, "raw": str,
+    "line": int, "page": int, "char_start": int, "char_end": int,
+}
+PROGRESS_COLUMNS = [
+    "progress_id", "doc_id", "region", "indicator", "period_start", "period_end", "actual_value", "actual_unit",
+    "growth", "completion_rate", "status", "status_raw", "target_id", "row_no", "raw", "source", "line", "page",
+]
+PROGRESS_TABLE_COLUMNS = ["progress_id", "region", "indicator", "period_end", "actual_value", "actual_unit",
+                          "completion_rate", "status", "line"]
+SUMMARIES = {
+    "summary_id": str, "doc_id": str, "source": str, "source_key": str, "label": str, "part_id": str,
+    "total": int, "completed": int, "on_schedule": int, "in_progress": int, "behind": int, "line": int,
+    "page": int, "char_start": int, "char_end": int,
+}
 FINDINGS = {
     "finding_id": str, "verdict": str, "implicit": bool, "upper_region": str, "lower_region": str, "plan_region": str,
     "indicator": str, "kind": str, "year": int, "upper_value": float, "upper_unit": str, "upper_base": float,
@@ -77,6 +94,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["targets"].create(TARGETS, pk="target_id", foreign_keys=[("doc_id", "documents", "doc_id")])
         for columns in (["source_key"], ["region", "indicator"], ["indicator"], ["doc_id"]):
             db["targets"].create_index(columns)
+    if "progress" not in db.table_names():
+        db["progress"].create(PROGRESS, pk="progress_id", foreign_keys=[("doc_id", "documents", "doc_id")])
+        for columns in (["source_key"], ["region", "status"], ["indicator"]):
+            db["progress"].create_index(columns)
+    if "summaries" not in db.table_names():
+        db["summaries"].create(SUMMARIES, pk="summary_id", foreign_keys=[("doc_id", "documents", "doc_id")])
+        db["summaries"].create_index(["source_key"])
     if "findings" not in db.table_names():
         db["findings"].create(FINDINGS, pk="finding_id")
         db["findings"].create_index(["lower_region", "verdict"])

@@ -151,3 +151,41 @@ class Target:
     scope: str | None = None  # 园区: stated for the region's parks, not the whole region
     task_id: str | None = None
     responsible_units: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Progress:
+    """What a 专报 says of one indicator in one region for one period: figure, rate, status."""
+
+    progress_id: str
+    doc_id: str
+    span: Span
+    raw: str
+    indicator: str
+    region: str | None
+    period_start: str | None  # yyyy-mm
+    period_end: str | None
+    actual_value: float | None
+    actual_unit: str | None
+    growth: float | None
+    completion_rate: float | None
+    status: str | None  # completed | on_schedule | in_progress | behind | preparing | no_progress | unknown
+    status_raw: str | None
+    row_no: str | None = None
+    target_id: str | None = None
+
+
+@dataclass
+class Summary:
+    """A report's own count of monitored indicators by status ("共有重点监测指标60个，其中：…")."""
+
+    summary_id: str
+    doc_id: str
+    span: Span
+    label: str  # 打好经济增长主动仗
+    part_id: str | None  # the annex whose rows it counts
+    total: int
+    completed: int | None
+    on_schedule: int | None  # as printed: may include the completed ones
+    in_progress: int | None
+    behind: int | None

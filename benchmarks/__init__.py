@@ -1,0 +1,1 @@
+"""The performance benchmark (`python benchmarks/run.py`) and the scaled corpus it builds."""
