@@ -30,11 +30,11 @@ class Clock:
         return cls(time.perf_counter(), own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime)
 
 
-def peak_mb(workers: int) -> float:
-    """This process's peak RSS plus `workers` times the largest child's: a bound on the sum of them all."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + (workers * child if workers > 1 else 0)) * RUSAGE_KB / MB
+def peaks_mb(workers: int) -> dict:
+    """Peak RSS of this process, of its largest child, and a bound on their sum (main + workers × largest)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * RUSAGE_KB / MB
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * RUSAGE_KB / MB if workers > 1 else 0
+    return {"peak_mb": own + workers * child, "peak_main_mb": own, "peak_worker_mb": child}
 
 
 def ingest(corpus: str, db: str, workers: int) -> dict:
@@ -46,7 +46,7 @@ def ingest(corpus: str, db: str, workers: int) -> dict:
     results = run_ingest([corpus], db, on_file=lambda result: marks.append(Clock.now()), workers=workers)
     end = Clock.now()
     sizes = [Path(r.path).stat().st_size for r in results]
-    return {"wall": end.wall - start.wall, "cpu": end.cpu - start.cpu, "peak_mb": peak_mb(workers),
+    return {"wall": end.wall - start.wall, "cpu": end.cpu - start.cpu, **peaks_mb(workers),
             "files": len(results), "ingested": sum(r.status == "ingested" for r in results),
             "documents": sum(len(r.documents) for r in results), "bytes": sum(sizes),
             "warm_bytes": sum(sizes[1:]), "warm_cpu": end.cpu - marks[0].cpu}

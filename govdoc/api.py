@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from govdoc.pipeline import search_index, store
+from govdoc.pipeline import store
 from govdoc.pipeline.run import FileResult, ingest, summarise
 
 DEFAULT_DB = "outputs/kb.sqlite"
@@ -62,10 +62,15 @@ def tasks(db_path: str = DEFAULT_DB, unit: str | None = None, region: str | None
     if region:
         where.append("t.region = ?")
         params.append(region)
+    return _with_doc_numbers(db, "tasks", where, params, doc_id)
+
+
+def _with_doc_numbers(db, table: str, where: list[str], params: list, doc_id: str | None) -> list[dict]:
+    """Rows of a record table with their document's 文号 (a part's is its parent's), in source order."""
     if doc_id:
         where.append("(t.doc_id = ? or d.parent_id = ?)")
         params += [doc_id, doc_id]
-    sql = f"""select t.*, coalesce(d.doc_number, p.doc_number) as doc_number from tasks t
+    sql = f"""select t.*, coalesce(d.doc_number, p.doc_number) as doc_number from {table} t
               join documents d on d.doc_id = t.doc_id left join documents p on p.doc_id = d.parent_id
               where {' and '.join(where)} order by t.source, t.char_start"""
     return list(db.query(sql, params))
@@ -94,13 +99,7 @@ def targets(db_path: str = DEFAULT_DB, region: str | None = None, indicator: str
         names = catalogue().aliases.get(indicator, (indicator,))
         where.append(f"t.indicator in ({','.join('?' * len(names))})")
         params += list(names)
-    if doc_id:
-        where.append("(t.doc_id = ? or d.parent_id = ?)")
-        params += [doc_id, doc_id]
-    sql = f"""select t.*, coalesce(d.doc_number, p.doc_number) as doc_number from targets t
-              join documents d on d.doc_id = t.doc_id left join documents p on p.doc_id = d.parent_id
-              where {' and '.join(where)} order by t.source, t.char_start"""
-    return list(db.query(sql, params))
+    return _with_doc_numbers(db, "targets", where, params, doc_id)
 
 
 TARGETS_WITH_DOCS = """
@@ -163,6 +162,8 @@ def run(paths: list[str] | None = None, db_path: str = DEFAULT_DB, on_file=None,
     Checks, reports and the search index derive from the whole knowledge base, so when no file changed
     (and a run has completed before) they are left as they are: a re-run costs little more than hashing.
     """
+    from govdoc.pipeline import search_index  # lazy: jieba costs every other command 0.3 s to import
+
     results = ingest(paths or [DEFAULT_CORPUS], db_path, on_file, workers)
     summary = summarise(results)
     db = store.open_db(db_path)

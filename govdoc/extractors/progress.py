@@ -17,7 +17,8 @@ import regex
 
 from govdoc.extractors.indicators import catalogue
 from govdoc.extractors.outline import Paragraph
-from govdoc.extractors.regions import region_at_start, region_index
+from govdoc.extractors.regions import region_at_start
+from govdoc.extractors.shapes import RESPONSIBLE, ROW_NUMBER
 from govdoc.extractors.targets import NUMBER
 from govdoc.pipeline.normalise import is_table_header
 
@@ -37,11 +38,8 @@ PERIOD = regex.compile(r"(\d{1,2})\s*[-—–~至]\s*(\d{1,2})\s*月|([一二三
 GROWTH = regex.compile(r"(增长|下降|增速为?|\+)\s*(-?\d+(?:\.\d+)?)\s*%")
 RATE = regex.compile(r"(?:(?:为|完成)年计划[^%，。；]{0,8}的|为年度任务的|完成率为?|完成年度任务的|完成|占年度任务的?)\s*(\d+(?:\.\d+)?)\s*%")
 ROW_LABEL_CHARS = 16
+PARENTHESISED = regex.compile(r"[（(][\p{Han}]{2,10}[）)]")
 LEADING_CELL = regex.compile(r"(-?\d+(?:\.\d+)?%?|/|" + STATUS_WORD.pattern + r")(?: |(?=\d{1,2}\s*[-—–]\s*\d{1,2}\s*月))")
-ROW_NUMBER = regex.compile(r"^(\d{1,3})(?=$|\p{Han})")
-RESPONSIBLE = regex.compile(
-    r"(?:[州县市][\p{Han}]{1,8}?|人民银行[\p{Han}\n]{2,10}?)(?:局|委|办|院|支队|中心|室|支行)(?:[（(][\p{Han}]{2,10}[）)])?"
-)
 LIST_HEADING = regex.compile(r"(完成年度任务|达到时序进度|完成时序进度|未达时序进度|未完成时序进度|稳步推进)的(?:主要指标|主要工作)?是")
 CIRCLED = regex.compile(r"[①-⑳㉑-㉟]")
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
@@ -221,16 +219,17 @@ def _row_records(row: list[_Piece], row_no: str, columns: list[tuple[int, int]])
 
 
 def _responsible(row: list[_Piece], joined: str) -> int | None:
-    """Where the 责任单位 cell ends: a paragraph of its own ("州发改委"), else one inside the first line."""
-    at = 0
+    """Where the 责任单位 cell ends: a line of its own ("州发改委", maybe followed by "（州园区办）"),
+    else a unit at the end of the row's first line ("59 力争数字经济…15%以上 州大数据中心")."""
+    at, end = 0, None
     for piece in row[1:]:
         at = joined.index(piece.text, at)
-        if RESPONSIBLE.fullmatch(piece.text) or regex.fullmatch(r"[（(][\p{Han}]{2,10}[）)]", piece.text):
+        if RESPONSIBLE.fullmatch(piece.text) or end is not None and PARENTHESISED.fullmatch(piece.text):
             end = at + len(piece.text)
-            continue_at = joined.find("\n", end)
-            return end if continue_at < 0 or not regex.fullmatch(r"[（(][\p{Han}]{2,10}[）)]",
-                                                                  joined[end + 1:joined.find("\n", end + 1)]) \
-                else joined.find("\n", end + 1)
+        elif end is not None:
+            return end
+    if end is not None:
+        return end
     inline = RESPONSIBLE.search(row[0].text)
     return inline.end() if inline else None
 

@@ -7,13 +7,16 @@ Four shapes of table reach the pipeline, all read through their header words
   (序号 1…11, then the eleven task texts, then the eleven 牵头单位), the header line after
   them. Row k is the k-th entry of every block: rows are found by counting.
 - row-wise text: the header, then each row in reading order (序号, task text, units),
-  with spaces where the columns meet.
+  with spaces where the columns meet (also a PDF table drawn without rules).
 - tab-separated rows, cells split on "\\t".
-- ruled PDF tables, handed over by pdfplumber as cell grids (`SourceText.tables`).
+- ruled PDF tables, handed over by pdfplumber as cell grids (`SourceText.tables`); their
+  pages are not read again as text.
 
 A unit wrapped over several short lines ("县市场监督\\n管理局") is joined until it forms a
 complete name. When a column's entries do not match the rows (merged cells), nothing is
-guessed: each row keeps what could be placed and is flagged uncertain with the reason.
+guessed: each row keeps what could be placed and is flagged uncertain with the reason. So
+is a row-wise row whose line never shows the gap between its 牵头 and 配合 columns: its
+first unit is read as 牵头单位, as the table's other rows print it.
 """
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ import regex
 from govdoc.extractors.indicators import catalogue
 from govdoc.extractors.outline import Paragraph
 from govdoc.extractors.regions import Region, region_at_start
+from govdoc.extractors.shapes import RESPONSIBLE, RESPONSIBLE_END, ROW_NUMBER
 from govdoc.pipeline.normalise import is_table_header
 
 UNITS = sorted(catalogue().units, key=len, reverse=True)
@@ -32,9 +33,6 @@ AT_LEAST_BEFORE = regex.compile(r"(?:突破|不低于|不少于|至少|超过|�
 STRETCH = regex.compile(r"力争|争取")
 DISTRIBUTE = regex.compile(r"(?:分别|均)(?:增长|达到?|为)?$")
 MAX_ROW = 30
-RESPONSIBLE_CELL = regex.compile(r"[州县市][\p{Han}]{1,8}?(?:局|委|办|院|支队|中心|室)(?:[（(][\p{Han}]{2,10}[）)])?")
-RESPONSIBLE_END = regex.compile("(?:" + RESPONSIBLE_CELL.pattern + ")$")
-ROW_START = regex.compile(r"^\d{1,3}(?=$|\p{Han})")
 PARK_SCOPE = regex.compile(r"园区|经开区|高新区|产业开发区|开发区")
 COUNT_UNITS = {"家", "个", "项", "件", "户", "万户", "所", "座"}
 
@@ -204,9 +202,9 @@ def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[
     in_cells = False
     for para in paras:
         if report_table:
-            if RESPONSIBLE_CELL.fullmatch(para.text):
+            if RESPONSIBLE.fullmatch(para.text):
                 in_cells = True
-            elif is_table_header(para.text) or ROW_START.match(para.text):
+            elif is_table_header(para.text) or ROW_NUMBER.match(para.text):
                 in_cells = False
             if in_cells:
                 continue

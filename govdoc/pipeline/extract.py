@@ -13,10 +13,11 @@ from govdoc.extractors.progress import ProgressHit, prose_progress, summary_coun
 from govdoc.schemas.records import Progress, Summary, Target, Task, UnitRef
 
 
-def tasks_of(norm: NormText, doc_range: DocRange) -> list[Task]:
+def tasks_of(norm: NormText, doc_range: DocRange, parent_type: str | None = None) -> list[Task]:
+    """Tasks of a document's own text, prose and table rows; a 专报 reports on tasks, it assigns none."""
     doc = doc_range.doc
     lines = norm.lines[doc_range.start:doc_range.end]
-    if not lines:
+    if not lines or "专报" in (doc.doc_type, parent_type):
         return []
     items = outline(paragraphs(norm.text, lines[0].start, lines[-1].end), root=doc.part_label)
     rows = table_tasks(norm, doc_range.start, doc_range.end, doc.part_label, doc.year or 0)

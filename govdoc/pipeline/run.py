@@ -1,4 +1,5 @@
-"""Orchestration: files → knowledge base, one file at a time, one bad file never stopping the rest."""
+"""Orchestration: files → knowledge base, one bad file never stopping the rest; files may be read and
+processed in worker processes, but only this process writes."""
 from __future__ import annotations
 
 import hashlib
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 import regex
+import sqlite_utils
 
 from govdoc.errors import IngestError, NotGovDocument
 from govdoc.pipeline import store
@@ -61,11 +63,11 @@ def process(source: SourceText) -> Extracted:
         raise NotGovDocument(source.path, "no text left after removing page numbers and headers")
     extracted = Extracted()
     for doc_range in build_documents(norm, segment(norm)):
-        tasks = tasks_of(norm, doc_range)
         extracted.documents.append(doc_range.doc)
-        extracted.tasks.extend(tasks)
         parent = next((d for d in extracted.documents if d.doc_id == doc_range.doc.parent_id), None)
         parent_type = parent.doc_type if parent else None
+        tasks = tasks_of(norm, doc_range, parent_type)
+        extracted.tasks.extend(tasks)
         targets = targets_of(norm, doc_range, tasks, parent_type)
         extracted.targets.extend(targets)
         extracted.progress.extend(progress_of(norm, doc_range, parent_type, targets))
@@ -81,7 +83,10 @@ class Failed:
     message: str
 
 
-def read_and_process(path: str) -> tuple[SourceText, Extracted] | Failed:
+Outcome = tuple[SourceText, Extracted] | Failed
+
+
+def read_and_process(path: str) -> Outcome:
     """The per-file work that needs no database: what a worker process runs in a parallel ingest."""
     try:
         source = read_source(path)
@@ -90,7 +95,7 @@ def read_and_process(path: str) -> tuple[SourceText, Extracted] | Failed:
         return Failed(exc.reason, str(exc))
 
 
-def _outcomes(paths: list[str], workers: int) -> Iterator[tuple[SourceText, Extracted] | Failed]:
+def _outcomes(paths: list[str], workers: int) -> Iterator[Outcome]:
     """Each file's outcome in the order given, from this process or from a pool of `workers` processes."""
     if workers <= 1 or len(paths) <= 1:
         yield from map(read_and_process, paths)
@@ -99,7 +104,7 @@ def _outcomes(paths: list[str], workers: int) -> Iterator[tuple[SourceText, Extr
         yield from pool.map(read_and_process, paths)
 
 
-def _is_stored(db, path: str) -> bool:
+def _is_stored(db: sqlite_utils.Database, path: str) -> bool:
     """Whether this exact content is in the knowledge base, checked before reading so an unchanged PDF is not parsed."""
     try:
         data = Path(path).read_bytes()
@@ -108,7 +113,7 @@ def _is_stored(db, path: str) -> bool:
     return store.is_unchanged(db, path, hashlib.sha256(data).hexdigest())
 
 
-def _store(db, path: str, outcome: tuple[SourceText, Extracted] | Failed) -> FileResult:
+def _store(db: sqlite_utils.Database, path: str, outcome: Outcome) -> FileResult:
     """Write one file's outcome; only the main process writes, so SQLite never sees two writers."""
     if isinstance(outcome, Failed):
         store.save_error(db, path, outcome.reason, outcome.message)

@@ -72,7 +72,8 @@ UNITS = {"unit_id": str, "name": str, "region": str, "kind": str, "aliases": str
 TASK_UNITS = {"task_id": str, "unit_id": str, "role": str, "raw": str, "source_key": str}
 TASK_COLUMNS = [
     "task_id", "doc_id", "doc_number", "region", "section", "task_no", "title", "text", "lead_units",
-    "support_units", "deadline_raw", "deadline", "recurrence", "source", "line", "page",
+    "support_units", "deadline_raw", "deadline", "recurrence", "uncertain", "uncertain_reason", "source", "line",
+    "page",
 ]
 TASK_TABLE_COLUMNS = ["task_id", "task_no", "title", "lead_units", "support_units", "deadline_raw", "line"]
 UNIT_COLUMNS = ["unit_id", "name", "region", "kind", "aliases", "lead_tasks", "support_tasks"]
