@@ -17,6 +17,7 @@ class Catalogue:
     aliases: dict[str, tuple[str, ...]]  # written phrase → canonical indicators (usually one)
     units: dict[str, tuple[str, float]]  # written unit → (base unit, factor)
     base_units: dict[str, str]  # indicator → base unit of its absolute values
+    stocks: dict[str, str]  # an increment indicator → the total it adds to
     pattern: regex.Pattern
 
     def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -48,4 +49,5 @@ def catalogue() -> Catalogue:
         aliases[phrase] = tuple(names)
     units = {unit: (base, float(factor)) for unit, (base, factor) in data["units"].items()}
     pattern = regex.compile("|".join(regex.escape(a) for a in sorted(aliases, key=len, reverse=True)))
-    return Catalogue(aliases, units, base_units, pattern)
+    stocks = {name: spec["stock"] for name, spec in data["indicators"].items() if spec.get("stock")}
+    return Catalogue(aliases, units, base_units, stocks, pattern)

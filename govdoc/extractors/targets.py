@@ -92,9 +92,11 @@ FOLLOWING_GAP = regex.compile(r"(?:以上|左右)?的?")  # "10个以上的乡�
 # Words that may stand between an indicator and its figure; anything else is another subject.
 FUNCTION_WORDS = regex.compile(
     r"[\s，,、：:“”\"（）()]|增长率?|增速|增幅|增量|提高|提升|达到|达|突破|超过|不低于|不少于|至少|完成|实现|新增|同比|"
-    r"以上|左右|力争|争取|确保|全年|年度|总量|总额|备案|建设|为|在|到|的|共|约|培育|引进|打造"
+    r"以上|左右|力争|争取|确保|全年|年度|总量|总额|备案|建设|为|在|到|的|共|约|培育|引进|打造|"
+    r"全[州县市区]总?量?中?占比|占比"
 )
 MAX_FOREIGN_CHARS = 1
+STOCK_WORDS = regex.compile(r"总量|总数|累计")
 DISTRIBUTE_REACH = 30  # "…1400万人次、实现旅游总收入145亿元，分别增长20%": the figures just before
 
 
@@ -131,8 +133,11 @@ def _nearest_fitting(text: str, named: list, m: regex.Match, last_end: int) -> t
         return None
     start, names = named[-1]
     end = _alias_end(text, start)
+    raw_gap = text[max(end, last_end):m.start()]
+    if STOCK_WORDS.search(raw_gap):  # "净增市场主体2200户，总量达2.8万户": the second figure is the total
+        names = tuple(catalogue().stocks.get(n, n) for n in names)
     fitting = [n for n in names if catalogue().fits(n, m.group(2))]
-    gap = FUNCTION_WORDS.sub("", text[max(end, last_end):m.start()])
+    gap = FUNCTION_WORDS.sub("", raw_gap)
     # "…产业项目15个，新引进2亿元以上重大项目8个": 重大项目 is another subject, 8个 is not this indicator's
     if len(fitting) != 1 or len(regex.findall(r"\p{Han}", gap)) > MAX_FOREIGN_CHARS:
         return None
