@@ -60,3 +60,12 @@ def test_precision_and_recall_on_the_annotated_targets(seed_kb: str) -> None:
     precision = sum(_key(f, r) in gold_keys for f, r in judged) / max(len(judged), 1)
     print(f"targets: precision {precision:.3f} on {len(judged)} judged, recall {recall:.3f} of {len(gold_keys)}")
     assert precision >= 0.97 and recall >= 0.94
+
+
+def test_report_table_targets_carry_their_row_responsible_unit_and_parks_link_to_counties(seed_kb: str) -> None:
+    with sqlite3.connect(seed_kb) as conn:
+        unit = conn.execute("select responsible_units from targets where region = '吉首市' and "
+                            "indicator = '州重点项目投资' and allocation = 1").fetchone()[0]
+        parks = dict(conn.execute("select name, parent from regions where level = 'park'").fetchall())
+    assert unit == "州发改委"
+    assert parks["吉首经开区"] == "吉首市" and parks["泸溪高新区"] == "泸溪县" and parks["龙山产业开发区"] == "龙山县"

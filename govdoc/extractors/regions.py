@@ -113,7 +113,8 @@ def park(name: str) -> Region | None:
     m = PARK.match(name)
     if not m:
         return None
-    home = region_index().get(m.group(1))
+    index = region_index()
+    home = next(filter(None, (index.get(m.group(1) + suffix) for suffix in ("", "县", "市", "州", "区"))), None)
     return Region(m.group(0), m.group(0), "park", home.name if home else None)
 
 

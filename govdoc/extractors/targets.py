@@ -53,6 +53,7 @@ class TargetHit:
     end: int
     raw_start: int  # the phrase from the indicator to the figure
     scope: str | None = None  # 园区 when the sentence is about the parks, not the whole region
+    responsible: str | None = None  # a monitoring-table row's 责任单位
 
 
 @dataclass
@@ -195,43 +196,65 @@ def is_breakdown_row(text: str) -> bool:
     return bool(first) and first.start() - at[1] <= 4
 
 
-def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[TargetHit]:
-    """All targets of a document's paragraphs, allocation rows included.
+class _ReportRows:
+    """A report's monitoring table: a row's target comes before its 责任单位; what follows are progress
+    cells ("1-2 月…增长 25.3%"), skipped up to the next row number. The 责任单位 is the row's target's."""
 
-    In a report's monitoring table a row's target comes before its 责任单位; what follows are
-    progress cells ("1-2 月…增长 25.3%"), skipped up to the next row number.
-    """
+    def __init__(self) -> None:
+        self.in_cells = False
+        self.row_first_hit = 0
+
+    def skip(self, text: str, hits: list[TargetHit]) -> bool:
+        unit = RESPONSIBLE.fullmatch(text) or RESPONSIBLE_END.search(text)
+        if is_table_header(text) or ROW_NUMBER.match(text):
+            self.in_cells, self.row_first_hit = False, len(hits)
+        if unit and not self.in_cells:
+            for hit in hits[self.row_first_hit:]:
+                hit.responsible = unit.group()
+        if RESPONSIBLE.fullmatch(text):
+            self.in_cells = True
+        return self.in_cells
+
+    def after(self, text: str) -> None:
+        # "59 力争数字经济产值增长15%以上 州大数据中心": the row's cells follow on the next lines
+        self.in_cells = self.in_cells or bool(RESPONSIBLE_END.search(text))
+
+
+def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[TargetHit]:
+    """All targets of a document's paragraphs, allocation rows included."""
     hits: list[TargetHit] = []
     context = _Context()
     target_column: int | None = None
-    in_cells = False
+    rows = _ReportRows() if report_table else None
     for para in paras:
-        if report_table:
-            if RESPONSIBLE.fullmatch(para.text):
-                in_cells = True
-            elif is_table_header(para.text) or ROW_NUMBER.match(para.text):
-                in_cells = False
-            if in_cells:
-                continue
-            # "59 力争数字经济产值增长15%以上 州大数据中心": the row's cells follow on the next lines
-            in_cells = bool(RESPONSIBLE_END.search(para.text))
+        if rows and rows.skip(para.text, hits):
+            continue
         if context.indicators and is_breakdown_row(para.text):
             if not context.progress:
                 hits.extend(_breakdown_row(para.text, para.start, context))
-            continue
-        if "\t" in para.text and is_table_header(para.text):
+        elif "\t" in para.text and is_table_header(para.text):
             target_column = next((i for i, cell in enumerate(para.text.split("\t")) if "目标" in cell), None)
-            continue
-        context = _Context()
-        for start, text in _target_cells(para, target_column):
-            for m in SENTENCE.finditer(text):
-                found, named = sentence_targets(m.group(), start + m.start())
-                if not PROGRESS.search(m.group()):
-                    hits.extend(_scoped(found, m.group()))
-                progress = bool(PROGRESS.search(m.group()))
-                if named:
-                    context = _Context(named, progress)
+        else:
+            context = _sentences(para, target_column, hits) or _Context()
+        if rows:
+            rows.after(para.text)
+    if rows:
+        rows.skip("", hits)
     return hits
+
+
+def _sentences(para: Paragraph, target_column: int | None, hits: list[TargetHit]) -> _Context | None:
+    """Targets of a paragraph's sentences (progress sentences skipped); the context of the last that names any."""
+    context = None
+    for start, text in _target_cells(para, target_column):
+        for m in SENTENCE.finditer(text):
+            found, named = sentence_targets(m.group(), start + m.start())
+            progress = bool(PROGRESS.search(m.group()))
+            if not progress:
+                hits.extend(_scoped(found, m.group()))
+            if named:
+                context = _Context(named, progress)
+    return context
 
 
 def _scoped(hits: list[TargetHit], sentence: str) -> list[TargetHit]:

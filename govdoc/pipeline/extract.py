@@ -79,7 +79,8 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
             year=doc.year, region=hit.region or doc.region, allocation=hit.allocation,
             scope=hit.scope or ("园区" if task and PARK_SCOPE.search(task.title) else None),
             task_id=task.task_id if task else None,
-            responsible_units=task.names("lead") + task.names("support") if task else [],
+            responsible_units=task.names("lead") + task.names("support") if task
+            else [hit.responsible] if hit.responsible else [],
         ))
     return targets
 

@@ -87,6 +87,20 @@ def _save_units(db: sqlite_utils.Database, key: str, tasks: list[Task]) -> None:
          for t in tasks for r in t.units), ignore=True)
 
 
+def _save_regions(db: sqlite_utils.Database, extracted: Extracted) -> None:
+    """Every region a record names, with its level and parent: a park (吉首经开区) links to its county."""
+    from govdoc.extractors.regions import park, region_index
+
+    names = {r.region for group in (extracted.documents, extracted.targets, extracted.progress) for r in group}
+    rows = []
+    for name in sorted(n for n in names if n):
+        region = park(name) or region_index().get(name)
+        if region:
+            rows.append({"name": region.name, "full_name": region.full_name, "level": region.level,
+                         "parent": region.parent, "code": region.code})
+    db["regions"].upsert_all(rows, pk="name")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -109,6 +123,7 @@ def save_source(db: sqlite_utils.Database, source: SourceText, extracted: Extrac
         db["targets"].insert_all(spanned_row(t) for t in extracted.targets)
         db["progress"].insert_all(spanned_row(p) for p in extracted.progress)
         db["summaries"].insert_all(spanned_row(s) for s in extracted.summaries)
+        _save_regions(db, extracted)
         _save_units(db, key, extracted.tasks)
 
 

@@ -105,6 +105,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "findings" not in db.table_names():
         db["findings"].create(FINDINGS, pk="finding_id")
         db["findings"].create_index(["lower_region", "verdict"])
+    if "regions" not in db.table_names():
+        db["regions"].create({"name": str, "full_name": str, "level": str, "parent": str, "code": str}, pk="name")
     if "units" not in db.table_names():
         db["units"].create(UNITS, pk="unit_id")
     if "task_units" not in db.table_names():
