@@ -38,6 +38,8 @@ PERIOD = regex.compile(r"(\d{1,2})\s*[-—–~至]\s*(\d{1,2})\s*月|([一二三
 GROWTH = regex.compile(r"(增长|下降|增速为?|\+)\s*(-?\d+(?:\.\d+)?)\s*%")
 RATE = regex.compile(r"(?:(?:为|完成)年计划[^%，。；]{0,8}的|为年度任务的|完成率为?|完成年度任务的|完成|占年度任务的?)\s*(\d+(?:\.\d+)?)\s*%")
 ROW_LABEL_CHARS = 16
+FIGURE_TOKEN = regex.compile(r"-?\d+(?:\.\d+)?%?|/|——|" + STATUS_WORD.pattern)
+FIGURES_AFTER = regex.compile(r"(?:\s*(?:-?\d+(?:\.\d+)?%?|/))*\s*")
 PARENTHESISED = regex.compile(r"[（(][\p{Han}]{2,10}[）)]")
 LEADING_CELL = regex.compile(r"(-?\d+(?:\.\d+)?%?|/|" + STATUS_WORD.pattern + r")(?: |(?=\d{1,2}\s*[-—–]\s*\d{1,2}\s*月))")
 LIST_HEADING = regex.compile(r"(完成年度任务|达到时序进度|完成时序进度|未达时序进度|未完成时序进度|稳步推进)的(?:主要指标|主要工作)?是")
@@ -224,6 +226,9 @@ def _responsible(row: list[_Piece], joined: str) -> int | None:
     at, end = 0, None
     for piece in row[1:]:
         at = joined.index(piece.text, at)
+        unit = RESPONSIBLE.match(piece.text)
+        if end is None and unit and FIGURES_AFTER.fullmatch(piece.text[unit.end():]):  # "州发改委 0 0% 0 0%"
+            return at + unit.end()
         if RESPONSIBLE.fullmatch(piece.text) or end is not None and PARENTHESISED.fullmatch(piece.text):
             end = at + len(piece.text)
         elif end is not None:
@@ -237,7 +242,7 @@ def _responsible(row: list[_Piece], joined: str) -> int | None:
 def _row_label(target_text: str) -> str:
     """A row whose target names no catalogued indicator is known by its target's opening words."""
     text = _squeeze(ROW_NUMBER.sub("", target_text, count=1))
-    return regex.split(r"[，。；：,]", text, maxsplit=1)[0][:ROW_LABEL_CHARS]
+    return regex.split(r"[，。；：,]", text, maxsplit=1)[0][:ROW_LABEL_CHARS] or "（未识别指标）"
 
 
 def _close(records: list[ProgressHit], closing: str) -> None:
@@ -266,8 +271,20 @@ def _split_after(joined: str, start: int, offsets: list[tuple[int, int, int]]) -
         if b <= start:
             continue
         cut = max(a, start)
-        out.append((source + cut - a, joined[cut:b]))
+        out.extend(_figure_tokens(source + cut - a, joined[cut:b].strip()))
     return [(at, text) for at, text in out if text]
+
+
+def _figure_tokens(at: int, text: str) -> list[tuple[int, str]]:
+    """A run of bare cells ("0 0% 0 0%") is one cell each; any other text stays whole."""
+    tokens = text.split(" ")
+    if len(tokens) < 2 or not all(FIGURE_TOKEN.fullmatch(t) for t in tokens):
+        return [(at, text)]
+    out = []
+    for token in tokens:
+        out.append((at, token))
+        at += len(token) + 1
+    return out
 
 
 def table_progress(paras: list[Paragraph]) -> list[ProgressHit]:
