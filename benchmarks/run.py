@@ -228,13 +228,14 @@ def emit(figure: Figure, figures: list[Figure]) -> None:
 def main() -> None:
     """Measure everything, one JSON line per figure, then the table."""
     figures: list[Figure] = []
-    started = time.perf_counter()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="govdoc-bench-") as name:
         for step in (bundled_run, pdf_speed, scaled_ingest, query_latency):
             for figure in step(Path(name)):
                 emit(figure, figures)
     emit(Figure("the benchmark itself (wall)", time.perf_counter() - started, "s", 300), figures)
-    print(f"\ngovdoc benchmark on {os.cpu_count()} cores (nproc)\n")
+    print(f"\ngovdoc benchmark on {os.cpu_count()} cores (nproc); load average {load:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end (other processes slow every wall time down)\n")
     print(table(figures))
 
 

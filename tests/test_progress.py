@@ -55,5 +55,15 @@ def test_precision_recall_and_field_accuracy(seed_kb: str) -> None:
     accuracy = {f: sum(g[f] == r[f] for g, r in matched) / max(len(matched), 1) for f in FIELDS}
     print(f"progress: precision {precision:.3f} ({len(matched)}/{len(judged)}), recall {recall:.3f} "
           f"of {len(GOLD)}; field accuracy " + ", ".join(f"{f} {a:.3f}" for f, a in accuracy.items()))
-    assert precision >= 0.75 and recall >= 0.62
+    assert precision >= 0.75 and recall >= 0.65
     assert accuracy["actual_value"] >= 0.85 and accuracy["completion_rate"] >= 0.8
+
+
+def test_wide_table_rows_give_each_county_its_target_and_rate(seed_kb: str) -> None:
+    """附件6 表1: "15.84% 2670人 15.20% 2287人 …" under "吉首市 泸溪县 …": a pair per county."""
+    with sqlite3.connect(seed_kb) as conn:
+        target = conn.execute("select value, unit, allocation from targets where indicator = '城镇新增就业' "
+                              "and region = '泸溪县' and source like '%xiangxi%' order by line").fetchone()
+        rate = conn.execute("select completion_rate, period_end from progress where indicator = '城镇新增就业' "
+                            "and region = '泸溪县' and source like '%xiangxi%' order by line").fetchone()
+    assert target == (2287.0, "人", 1) and rate == (14.1, "2023-03")

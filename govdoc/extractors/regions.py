@@ -120,11 +120,9 @@ def park(name: str) -> Region | None:
 
 def region_at_start(text: str) -> tuple[Region, int] | None:
     """The region or park a text starts with ("吉首市：8家", "泸溪高新区110亿元"), and where it ends."""
-    found = park(text)
-    if found:
-        return found, len(found.name)
     for start, end, regions in region_index().find_all(text[:12], full_names=True):
-        if start == 0 and len(regions) == 1:
+        if start == 0 and len(regions) == 1 and not PARK.match(text[end:]):
             return regions[0], end
         break
-    return None
+    found = park(text)
+    return (found, len(found.name)) if found else None

@@ -101,6 +101,16 @@ STOCK_WORDS = regex.compile(r"总量|总数|累计")
 DISTRIBUTE_REACH = 30  # "…1400万人次、实现旅游总收入145亿元，分别增长20%": the figures just before
 
 
+def allocation_hit(indicator: str, value: float, unit: str, region: Region, start: int, end: int) -> TargetHit | None:
+    """An allocation read from a table cell ("2670人" under 吉首市), not from a sentence."""
+    if unit not in catalogue().units or not catalogue().fits(indicator, unit):
+        return None
+    base_value, base_unit = catalogue().to_base(value, unit)
+    kind = _kind("", unit, indicator)
+    return TargetHit(indicator, value, unit, base_value, base_unit, kind, "=", False, region.name, True, start, end,
+                     start, "园区" if region.level == "park" else None)
+
+
 def sentence_targets(text: str, offset: int) -> tuple[list[TargetHit], tuple[str, ...]]:
     """Targets of one sentence, and the indicators it names (for a breakdown that may follow)."""
     found = catalogue().find(text)

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from govdoc.extractors.outline import outline, paragraphs
-from govdoc.extractors.regions import region_index
 from govdoc.extractors.tables import table_tasks
-from govdoc.extractors.targets import PARK_SCOPE, extract_targets
+from govdoc.extractors.regions import park, region_index
+from govdoc.extractors.targets import PARK_SCOPE, allocation_hit, extract_targets
+from govdoc.extractors.wide_tables import wide_cells
 from govdoc.extractors.tasks import TaskRecord, extract_tasks
 from govdoc.extractors.units import resolve
 from govdoc.pipeline.documents import DocRange
 from govdoc.pipeline.normalise import NormText
-from govdoc.extractors.progress import ProgressHit, prose_progress, summary_counts, table_progress
+from govdoc.extractors.progress import ProgressHit, period_of, prose_progress, summary_counts, table_progress
 from govdoc.schemas.records import Progress, Summary, Target, Task, UnitRef
 
 
@@ -67,7 +68,12 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
     if not lines or doc.doc_type in NARRATIVE_ONLY:
         return []
     report_table = doc.parent_id is not None and doc.doc_type != "实施方案" and "专报" in (parent_type,)
-    hits = extract_targets(paragraphs(norm.text, lines[0].start, lines[-1].end), report_table)
+    paras = paragraphs(norm.text, lines[0].start, lines[-1].end)
+    hits = extract_targets(paras, report_table)
+    if report_table:
+        cells = [(c, park(c.region) or region_index().get(c.region)) for c in wide_cells(paras)]
+        hits += [hit for c, region in cells if c.target_value is not None and region
+                 and (hit := allocation_hit(c.indicator, c.target_value, c.target_unit, region, c.start, c.end))]
     targets = []
     for n, hit in enumerate(hits, start=1):
         span = norm.span(hit.raw_start, hit.end)
@@ -92,8 +98,18 @@ def progress_of(norm: NormText, doc_range: DocRange, parent_type: str | None, ta
     if not lines or "专报" not in (doc.doc_type, parent_type):
         return []
     paras = paragraphs(norm.text, lines[0].start, lines[-1].end)
-    hits = prose_progress(paras) if doc.parent_id is None else table_progress(paras)
+    if doc.parent_id is None:
+        hits = prose_progress(paras)
+    else:  # a table with a column per county is read as such, not as rows of scattered cells
+        hits = _wide_progress(paras) or table_progress(paras)
     return [_progress(norm, doc, hit, n, targets) for n, hit in enumerate(hits, start=1)]
+
+
+def _wide_progress(paras) -> list[ProgressHit]:
+    """Each county's completion rate in a wide table, for the period its title states ("2023年1-3月…")."""
+    period = next((p for p in (period_of(para.text) for para in paras[:3]) if p), None)
+    return [ProgressHit(c.indicator, c.region, period, None, None, None, c.completion_rate, None, None, None,
+                        c.start, c.end) for c in wide_cells(paras) if c.completion_rate is not None]
 
 
 def _month(year: int | None, month: int) -> str | None:

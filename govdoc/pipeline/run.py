@@ -3,9 +3,9 @@ processed in worker processes, but only this process writes."""
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -27,6 +27,8 @@ OFFICIAL_MARKERS = regex.compile(
     r"人民政府|办公室|委员会|〔\d{4}〕|印发|通知|方案|专报|公报|决定|意见|责任单位|牵头|贯彻落实|各乡镇|县直|市直|州直"
 )
 MIN_MARKERS = 3
+# Files a worker may have taken on beyond the one the writer waits for: enough to keep it busy.
+IN_FLIGHT = 2
 
 
 @dataclass
@@ -96,12 +98,21 @@ def read_and_process(path: str) -> Outcome:
 
 
 def _outcomes(paths: list[str], workers: int) -> Iterator[Outcome]:
-    """Each file's outcome in the order given, from this process or from a pool of `workers` processes."""
+    """Each file's outcome in the order given, from this process or from a pool of `workers` processes.
+
+    Files are handed out as the writer takes results, never more than IN_FLIGHT per worker ahead of it:
+    when the writer is the slower side, finished results would otherwise pile up in memory.
+    """
     if workers <= 1 or len(paths) <= 1:
         yield from map(read_and_process, paths)
         return
     with ProcessPoolExecutor(min(workers, len(paths))) as pool:
-        yield from pool.map(read_and_process, paths)
+        window: deque[Future[Outcome]] = deque()
+        for path in paths:
+            window.append(pool.submit(read_and_process, path))
+            if len(window) > IN_FLIGHT * workers:
+                yield window.popleft().result()
+        yield from (future.result() for future in window)
 
 
 def _is_stored(db: sqlite_utils.Database, path: str) -> bool:
