@@ -11,7 +11,7 @@ DEFAULT_DB = "outputs/kb.sqlite"
 DEFAULT_CORPUS = "corpus"
 
 __all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks", "units", "targets",
-           "check", "report", "progress"]
+           "check", "report", "progress", "totals"]
 
 
 def documents(db_path: str = DEFAULT_DB, region: str | None = None, doc_type: str | None = None) -> list[dict]:
@@ -154,6 +154,12 @@ def progress(db_path: str = DEFAULT_DB, region: str | None = None, status: str |
             where.append(f"{column} = ?")
             params.append(value)
     return list(db.query(f"select * from progress where {' and '.join(where)} order by source, char_start", params))
+
+
+def totals(db_path: str = DEFAULT_DB) -> dict[str, int]:
+    """How many records of each kind the knowledge base holds."""
+    db = store.open_db(db_path)
+    return {table: db[table].count for table in ("documents", "tasks", "targets", "progress", "findings")}
 
 
 def run(paths: list[str] | None = None, db_path: str = DEFAULT_DB, on_file=None, workers: int = 1) -> dict:

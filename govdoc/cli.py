@@ -58,13 +58,20 @@ def _ingest_with_progress(paths: list[str], db_path: str, workers: int) -> dict:
     return summary
 
 
-def _print_summary(summary: dict) -> None:
+TOTALS = [("documents", "文档(含附件) documents incl. parts"), ("tasks", "任务 tasks"), ("targets", "目标 targets"),
+          ("progress", "进展 progress"), ("findings", "核查结果 findings")]
+
+
+def _print_summary(summary: dict, db_path: str) -> None:
     click.echo(f"文件 files: {summary['files']} (新入库 ingested {summary['ingested']}, "
                f"未变 unchanged {summary['unchanged']}, 出错 errors {len(summary['errors'])})")
-    click.echo(f"文档 documents: {summary['documents']} (+ 附件 parts {summary['parts']})")
-    click.echo(f"任务 tasks: {summary['tasks']}  目标 targets: {summary['targets']}  进展 progress: {summary['progress']}")
-    for doc_type, n in summary["by_type"].items():
-        click.echo(f"  {doc_type}: {n}")
+    if summary["ingested"]:
+        click.echo(f"本次读出 read now: 文档 documents {summary['documents']} (+ 附件 parts {summary['parts']}), "
+                   f"任务 tasks {summary['tasks']}, 目标 targets {summary['targets']}, 进展 progress {summary['progress']}")
+        for doc_type, n in summary["by_type"].items():
+            click.echo(f"  {doc_type}: {n}")
+    totals = api.totals(db_path)
+    click.echo("知识库合计 in the knowledge base: " + ", ".join(f"{label} {totals[key]}" for key, label in TOTALS))
     for error in summary["errors"]:
         click.echo(f"错误 error: {error}", err=True)
 
@@ -76,7 +83,7 @@ def _print_summary(summary: dict) -> None:
 def ingest(paths: tuple[str, ...], db_path: str, workers: int) -> None:
     """Ingest files or folders (.txt in UTF-8/GBK, .pdf) into the knowledge base."""
     summary = _ingest_with_progress(list(paths), db_path, workers)
-    _print_summary(summary)
+    _print_summary(summary, db_path)
     sys.exit(1 if summary["errors"] else 0)
 
 
@@ -87,7 +94,7 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: int) -> None:
 def run(path: str | None, db_path: str, workers: int) -> None:
     """The main job end to end, on the bundled corpus/ by default."""
     summary = _ingest_with_progress([path or api.DEFAULT_CORPUS], db_path, workers)
-    _print_summary(summary)
+    _print_summary(summary, db_path)
     click.echo(f"知识库 knowledge base: {db_path}")
     click.echo("核查结论 verdicts: " + "，".join(f"{VERDICTS_ZH[v]} {v} {n}" for v, n in summary["verdicts"].items()))
     for path in summary["reports"]:

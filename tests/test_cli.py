@@ -20,7 +20,7 @@ def test_ingest_then_documents_in_every_format(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["ingest", str(tmp_path), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "文档 documents: 12" in result.output
+    assert "文档 documents 12 (+ 附件 parts 14)" in result.output
 
     out = runner.invoke(cli, ["documents", "--db", db, "--format", "csv"]).output
     rows = list(csv.DictReader(io.StringIO(out)))
