@@ -97,10 +97,7 @@ def _full_scans(db: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> 
 
 def _sql_ms(db: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> float:
     """Milliseconds SQLite alone takes for the statements, rows fetched as tuples: the floor of the API's latency."""
-    start = time.perf_counter()
-    for sql, params in statements:
-        db.execute(sql, params).fetchall()
-    return (time.perf_counter() - start) * 1000
+    return _timed(lambda: [db.execute(sql, params).fetchall() for sql, params in statements], 5)[0]
 
 
 def queries(db: str, unit: str) -> dict:

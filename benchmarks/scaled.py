@@ -19,6 +19,7 @@ from govdoc.extractors.regions import load_jionlp
 SOURCE_PROVINCE = "湖南省"
 SOURCE_PREFECTURE = "湘西土家族苗族自治州"
 DOC_NUMBER = regex.compile(r"(〔\d{4}〕\s*)(\d+)(\s*号)")
+SPACE = regex.compile(r"\s+")
 DECIMAL = regex.compile(r"(?<=\d\.\d*)\d(?!\d)")
 
 
@@ -66,11 +67,19 @@ def region_map(copy: int) -> dict[str, str]:
     return dict(zip(_names(SOURCE_PROVINCE, SOURCE_PREFECTURE), _names(*prefectures[copy])))
 
 
+def _spelled(name: str) -> str:
+    """A pattern for a name as the layout may print it: broken over lines or spaced out (凤 凰 县)."""
+    return r"\s*".join(map(regex.escape, name))
+
+
 def vary(text: str, copy: int) -> str:
-    """The text as copy n: regions moved, 文号 renumbered, decimal figures changed in their last digit."""
+    """The text as copy n: regions moved, 文号 renumbered, decimal figures changed in their last digit.
+
+    A name broken by the layout keeps its white space, after the new name, so lines stay lines.
+    """
     names = region_map(copy)
-    pattern = regex.compile("|".join(map(regex.escape, sorted(names, key=len, reverse=True))))
-    text = pattern.sub(lambda m: names[m.group()], text)
+    pattern = regex.compile("|".join(map(_spelled, sorted(names, key=len, reverse=True))))
+    text = pattern.sub(lambda m: names[SPACE.sub("", m.group())] + "".join(SPACE.findall(m.group())), text)
     text = DOC_NUMBER.sub(lambda m: f"{m.group(1)}{_renumber(int(m.group(2)), copy)}{m.group(3)}", text)
     return DECIMAL.sub(lambda m: str((int(m.group()) + copy + 1) % 10), text)
 

@@ -221,10 +221,13 @@ class Checker:
 
     def _summaries(self) -> None:
         """A report's count of behind indicators against its own rows, where every row was read."""
+        by_doc: dict[str, list[dict]] = defaultdict(list)
+        for p in self.progress:
+            by_doc[p["doc_id"]].append(p)
         for s in self.summaries:
             rows: dict[str, dict] = {}
-            for p in self.progress:
-                if p["doc_id"] == s["part_id"] and p["region"] == p["doc_region"] and p["row_no"]:
+            for p in by_doc.get(s["part_id"], []):
+                if p["region"] == p["doc_region"] and p["row_no"]:
                     if p["row_no"] not in rows or _latest_reported(p) >= _latest_reported(rows[p["row_no"]]):
                         rows[p["row_no"]] = p
             if len(rows) != s["total"] or s["behind"] is None or not all(_latest_reported(r)[0] for r in rows.values()):

@@ -102,3 +102,24 @@ def test_a_file_that_turns_bad_keeps_its_earlier_records(tmp_path: Path) -> None
     assert result.status == "error"
     assert _count(db, "documents") == 8
     assert _count(db, "sources", "status = 'error' and error like '%empty%'") == 1
+
+
+def test_a_defect_on_one_file_is_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
+    """An unexpected failure while extracting one file names it; the other files are still ingested."""
+    from govdoc.pipeline import run
+
+    real = run.process
+
+    def failing(source):
+        if source.path.endswith("broken-plan.txt"):
+            raise ValueError("an extractor bug")
+        return real(source)
+
+    monkeypatch.setattr(run, "process", failing)
+    shutil.copy(CORPUS / "jishou-liuzhang-2023-plan.txt", tmp_path / "broken-plan.txt")
+    shutil.copy(CORPUS / "fenghuang-liuzhang-2023-report.txt", tmp_path / "report.txt")
+    db = str(tmp_path / "kb.sqlite")
+    results = {Path(r.path).name: r for r in api.ingest([str(tmp_path)], db)}
+    assert results["broken-plan.txt"].reason == "extraction_failed"
+    assert "broken-plan.txt" in results["broken-plan.txt"].error and "an extractor bug" in results["broken-plan.txt"].error
+    assert results["report.txt"].status == "ingested"

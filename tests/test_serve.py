@@ -168,25 +168,35 @@ def browser(tmp_path: Path):
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed: apt-get install chromium chromium-driver")
+def _navigate(browser, element) -> None:
+    """Click a link or button and wait for the next page: reading the old page meanwhile gives stale elements."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()
+    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(element))
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
 def test_browser_search_a_department_open_a_task_and_its_passage(kb: str, server: str, browser) -> None:
     from selenium.webdriver.common.by import By
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.get(server)
-    browser.find_element(By.LINK_TEXT, "全文检索").click()
+    _navigate(browser, browser.find_element(By.LINK_TEXT, "全文检索"))
     browser.find_element(By.NAME, "q").send_keys("县商务局")
     browser.find_element(By.NAME, "region").send_keys("凤凰县")
-    browser.find_element(By.CSS_SELECTOR, "form input[type=submit]").click()
+    _navigate(browser, browser.find_element(By.CSS_SELECTOR, "form input[type=submit]"))
     assert "搜索词" in browser.find_element(By.CSS_SELECTOR, "label[for=qp1]").text
     browser.save_screenshot(str(SCREENSHOTS / "1-search.png"))
 
-    task_row = browser.find_element(By.XPATH, "//tr[td[1][normalize-space()='任务']]")
-    task_id = task_row.find_element(By.CSS_SELECTOR, "td.col-ref_id a").text
-    task_row.find_element(By.CSS_SELECTOR, "td.col-ref_id a").click()
+    task_link = browser.find_element(By.XPATH, "//tr[td[1][normalize-space()='任务']]//td[contains(@class,'col-ref_id')]//a")
+    task_id = task_link.text
+    _navigate(browser, task_link)
     assert task_id in browser.find_element(By.TAG_NAME, "h1").text
     browser.save_screenshot(str(SCREENSHOTS / "2-task.png"))
 
-    browser.find_element(By.PARTIAL_LINK_TEXT, "行").click()
+    _navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "行"))
     marked = "".join(m.text for m in browser.find_elements(By.TAG_NAME, "mark"))
     db = sqlite_utils.Database(kb)
     task = db["tasks"].get(task_id)
@@ -196,6 +206,8 @@ def test_browser_search_a_department_open_a_task_and_its_passage(kb: str, server
     browser.save_screenshot(str(SCREENSHOTS / "3-passage.png"))
 
     browser.back()
-    browser.find_element(By.CSS_SELECTOR, "td.col-lead_units a").click()  # the lead unit's 责任清单
+    browser.execute_script("return document.readyState")
+    lead = browser.find_element(By.CSS_SELECTOR, "td.col-lead_units a")
+    _navigate(browser, lead)  # the lead unit's 责任清单
     assert browser.find_elements(By.XPATH, "//td[normalize-space()='牵头']")
     browser.save_screenshot(str(SCREENSHOTS / "4-responsibilities.png"))

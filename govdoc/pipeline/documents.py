@@ -45,6 +45,17 @@ def build_documents(norm: NormText, segments: list[Segment]) -> list[DocRange]:
         listed = attachment_list(lines)
         docs.extend(DocRange(_part_document(norm, parent, part, n, listed), part.start, part.end)
                     for n, part in enumerate(seg.parts, start=1))
+    return _unique_ids(docs)
+
+
+def _unique_ids(docs: list[DocRange]) -> list[DocRange]:
+    """Two parts labelled alike in one document (a header the segmenter missed) still get distinct ids."""
+    seen: dict[str, int] = {}
+    for r in docs:
+        n = seen.get(r.doc.doc_id, 0)
+        seen[r.doc.doc_id] = n + 1
+        if n:
+            r.doc.doc_id = f"{r.doc.doc_id}~{n + 1}"
     return docs
 
 

@@ -3,6 +3,7 @@ processed in worker processes, but only this process writes."""
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -95,6 +96,9 @@ def read_and_process(path: str) -> Outcome:
         return source, process(source)
     except IngestError as exc:
         return Failed(exc.reason, str(exc))
+    except Exception as exc:  # a defect on one file's text must not cost the batch: it is recorded by name
+        return Failed("extraction_failed", f"{path}: extraction failed ({type(exc).__name__}: {exc}); "
+                                           "please report this file")
 
 
 def _outcomes(paths: list[str], workers: int) -> Iterator[Outcome]:
@@ -132,7 +136,12 @@ def _store(db: sqlite_utils.Database, path: str, outcome: Outcome) -> FileResult
     source, extracted = outcome
     if store.is_unchanged(db, path, source.sha256):  # the same file given twice
         return FileResult(path, "unchanged")
-    store.save_source(db, source, extracted)
+    try:
+        store.save_source(db, source, extracted)
+    except sqlite3.DatabaseError as exc:  # the transaction rolled back: the file's earlier records stand
+        message = f"{path}: could not be stored ({exc}); please report this file"
+        store.save_error(db, path, "store_failed", message)
+        return FileResult(path, "error", reason="store_failed", error=message)
     return FileResult(path, "ingested", extracted)
 
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 def open_db(path: str | Path) -> sqlite_utils.Database:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
+    db.enable_wal()  # readers (govdoc serve) never block the writer; one fsync per checkpoint, not per file
+    db.execute("pragma synchronous = normal")
     ensure_schema(db)
     return db
 
