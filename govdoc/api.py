@@ -39,11 +39,11 @@ def _unit_ids(db, name: str, region: str | None) -> list[str]:
     if region and (found := region_index().get(region)):
         unit = resolve(name, found)
         candidates.add(unit.name if unit else name)
-    sql = "select unit_id from units where (name in ({}) or '；' || aliases || '；' like ?)".format(
+    sql = "select distinct a.unit_id from unit_aliases a join units u using (unit_id) where a.alias in ({})".format(
         ",".join("?" * len(candidates)))
-    params: list = [*candidates, f"%；{name}；%"]
+    params: list = list(candidates)
     if region:
-        sql += " and region = ?"
+        sql += " and u.region = ?"
         params.append(region)
     return [r["unit_id"] for r in db.query(sql, params)]
 

@@ -74,16 +74,19 @@ def spanned_row(record: Target | Progress | Summary) -> dict:
 
 
 def _save_units(db: sqlite_utils.Database, key: str, tasks: list[Task]) -> None:
-    """Units are shared across files: merge their aliases instead of replacing them."""
-    aliases: dict[str, set[str]] = {}
+    """Units are shared across files: add this file's units and the names they were written as."""
+    units: dict[str, dict] = {}
+    aliases: set[tuple[str, str]] = set()
     for task in tasks:
         for ref in task.units:
-            aliases.setdefault(ref.unit_id, set()).add(ref.raw)
-            db["units"].insert({"unit_id": ref.unit_id, "name": ref.name, "region": ref.region,
-                                "kind": ref.kind, "aliases": ""}, ignore=True)
-    for unit_id, raws in aliases.items():
-        known = set(filter(None, db["units"].get(unit_id)["aliases"].split("；")))
-        db["units"].update(unit_id, {"aliases": "；".join(sorted(known | raws))})
+            units[ref.unit_id] = {"unit_id": ref.unit_id, "name": ref.name, "region": ref.region,
+                                  "kind": ref.kind, "aliases": ""}
+            aliases |= {(ref.raw, ref.unit_id), (ref.name, ref.unit_id)}
+    db["units"].insert_all(units.values(), ignore=True)
+    db["unit_aliases"].insert_all(({"alias": a, "unit_id": u} for a, u in sorted(aliases)), ignore=True)
+    db.execute(f"""update units set aliases = (select group_concat(alias, '；') from
+                   (select alias from unit_aliases where unit_id = units.unit_id order by alias))
+                   where unit_id in ({','.join('?' * len(units))})""", list(units))
     db["task_units"].insert_all(
         ({"task_id": t.task_id, "unit_id": r.unit_id, "role": r.role, "raw": r.raw, "source_key": key}
          for t in tasks for r in t.units), ignore=True)

@@ -109,6 +109,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["regions"].create({"name": str, "full_name": str, "level": str, "parent": str, "code": str}, pk="name")
     if "units" not in db.table_names():
         db["units"].create(UNITS, pk="unit_id")
+    if "unit_aliases" not in db.table_names():  # every name a unit was written as: indexed lookup by alias
+        db["unit_aliases"].create({"alias": str, "unit_id": str}, pk=("alias", "unit_id"))
     if "task_units" not in db.table_names():
         db["task_units"].create(TASK_UNITS, pk=("task_id", "unit_id", "role"))
         db["task_units"].create_index(["unit_id"])
