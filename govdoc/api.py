@@ -10,20 +10,20 @@ from govdoc.pipeline.run import FileResult, ingest, summarise
 DEFAULT_DB = "outputs/kb.sqlite"
 DEFAULT_CORPUS = "corpus"
 
-__all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks", "units", "targets",
-           "check", "report", "progress", "totals"]
+__all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks",
+           "units", "targets", "check", "report", "progress", "totals"]
+
+
+def _equal(prefix: str = "", **filters: str | None) -> tuple[list[str], list]:
+    """`where` clauses and parameters for the filters given a value: column = value each."""
+    given = {column: value for column, value in filters.items() if value}
+    return ["1=1"] + [f"{prefix}{column} = ?" for column in given], list(given.values())
 
 
 def documents(db_path: str = DEFAULT_DB, region: str | None = None, doc_type: str | None = None) -> list[dict]:
     """One row per document (parts included), in source order."""
     db = store.open_db(db_path)
-    where, params = ["1=1"], []
-    if region:
-        where.append("region = ?")
-        params.append(region)
-    if doc_type:
-        where.append("doc_type = ?")
-        params.append(doc_type)
+    where, params = _equal(region=region, doc_type=doc_type)
     sql = f"""select doc_id, source, doc_number, title, issuers as issuer, issue_date, doc_type, region, level,
                      start_line, end_line, page_start, page_end, parent_id, part_label, title_printed
               from documents where {' and '.join(where)} order by source, char_start, parent_id is not null"""
@@ -52,16 +52,13 @@ def tasks(db_path: str = DEFAULT_DB, unit: str | None = None, region: str | None
           doc_id: str | None = None) -> list[dict]:
     """Tasks with their lead and support units; filter by a unit (any alias), region, role or document."""
     db = store.open_db(db_path)
-    where, params = ["1=1"], []
+    where, params = _equal("t.", region=region)
     if unit:
         ids = _unit_ids(db, unit, region)
         roles = ["lead", "support"] if role == "any" else [role]
         where.append("t.task_id in (select task_id from task_units where unit_id in ({}) and role in ({}))".format(
             ",".join("?" * len(ids)) or "null", ",".join("?" * len(roles))))
         params += ids + roles
-    if region:
-        where.append("t.region = ?")
-        params.append(region)
     return _with_doc_numbers(db, "tasks", where, params, doc_id)
 
 
@@ -91,10 +88,7 @@ def targets(db_path: str = DEFAULT_DB, region: str | None = None, indicator: str
     from govdoc.extractors.indicators import catalogue
 
     db = store.open_db(db_path)
-    where, params = ["1=1"], []
-    if region:
-        where.append("t.region = ?")
-        params.append(region)
+    where, params = _equal("t.", region=region)
     if indicator:
         names = catalogue().aliases.get(indicator, (indicator,))
         where.append(f"t.indicator in ({','.join('?' * len(names))})")
@@ -148,11 +142,7 @@ def progress(db_path: str = DEFAULT_DB, region: str | None = None, status: str |
              indicator: str | None = None) -> list[dict]:
     """What the 专报 say of each indicator: figures so far, completion rate and status."""
     db = store.open_db(db_path)
-    where, params = ["1=1"], []
-    for column, value in (("region", region), ("status", status), ("indicator", indicator)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
+    where, params = _equal(region=region, status=status, indicator=indicator)
     return list(db.query(f"select * from progress where {' and '.join(where)} order by source, char_start", params))
 
 

@@ -204,13 +204,9 @@ class Checker:
 
     def _add_progress(self, p: dict, elapsed: float, rule: str) -> None:
         target = self.by_id.get(p["target_id"] or "")
-        upper = target or {"doc_region": p["doc_region"], "indicator": p["indicator"], "kind": "progress",
-                           "year": None, "value": None, "unit": None, "base_value": None, "comparator": None,
-                           "base_unit": None, "target_id": None, "doc_id": None, "line": None, "source": None,
-                           "raw": None}
-        lower = {"value": p["completion_rate"], "unit": "%", "base_value": p["completion_rate"], "base_unit": "%",
-                 "comparator": None,
-                 "target_id": None, "doc_id": p["doc_id"], "line": p["line"], "source": p["source"], "raw": p["raw"]}
+        upper = target or _evidence(doc_region=p["doc_region"], indicator=p["indicator"], kind="progress")
+        lower = _evidence(value=p["completion_rate"], unit="%", base_value=p["completion_rate"], base_unit="%",
+                          doc_id=p["doc_id"], line=p["line"], source=p["source"], raw=p["raw"])
         self._add("behind_schedule", upper, lower, p["region"], False, rule, upper_region=p["doc_region"])
         finding = self.findings[-1]
         finding.kind, finding.base_unit, finding.difference, finding.difference_pct = "progress", "%", None, None
@@ -237,13 +233,12 @@ class Checker:
                 self._add_summary(s, behind)
 
     def _add_summary(self, s: dict, behind: list[dict]) -> None:
-        upper = {"doc_region": s["doc_region"], "indicator": s["label"], "kind": "count", "year": None,
-                 "value": s["behind"], "unit": "个", "base_value": s["behind"], "comparator": None, "base_unit": "个",
-                 "target_id": None, "doc_id": s["doc_id"], "line": s["line"], "source": s["source"], "raw": s["label"]}
+        upper = _evidence(doc_region=s["doc_region"], indicator=s["label"], kind="count", value=s["behind"], unit="个",
+                          base_value=s["behind"], base_unit="个", doc_id=s["doc_id"], line=s["line"],
+                          source=s["source"], raw=s["label"])
         first = behind[0] if behind else {"doc_id": s["part_id"], "line": None, "source": s["source"], "raw": None}
-        lower = {"value": len(behind), "unit": "个", "base_value": len(behind), "base_unit": "个", "comparator": None,
-                 "target_id": None,
-                 "doc_id": first["doc_id"], "line": first["line"], "source": first["source"], "raw": first["raw"]}
+        lower = _evidence(value=len(behind), unit="个", base_value=len(behind), base_unit="个", doc_id=first["doc_id"],
+                          line=first["line"], source=first["source"], raw=first["raw"])
         self._add("summary_mismatch", upper, lower, s["doc_region"], False,
                   "rows behind schedule (status word, else rate below the elapsed share) against the summary",
                   upper_region=s["doc_region"])
@@ -280,6 +275,15 @@ def _row_behind(row: dict) -> bool:
         return row["status"] in BEHIND
     elapsed = int(row["period_end"][5:]) / 12 * 100 if row["period_end"] else None
     return row["completion_rate"] is not None and elapsed is not None and row["completion_rate"] < elapsed
+
+
+EVIDENCE_KEYS = ("doc_region", "indicator", "kind", "year", "value", "unit", "base_value", "base_unit", "comparator",
+                 "target_id", "doc_id", "line", "source", "raw")
+
+
+def _evidence(**fields) -> dict:
+    """One side of a finding that is not a stored target (a progress row, a report's summary), shaped like one."""
+    return dict.fromkeys(EVIDENCE_KEYS) | fields
 
 
 def _side(row: dict | None, *keys: str) -> list:
