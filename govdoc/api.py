@@ -97,7 +97,7 @@ def targets(db_path: str = DEFAULT_DB, region: str | None = None, indicator: str
 
 
 TARGETS_WITH_DOCS = """
-    select t.*, d.region as doc_region, d.level as doc_level,
+    select t.*, d.region as doc_region, d.level as doc_level, d.parent_id is not null as in_part,
            case when p.doc_type = '专报' or d.doc_type is null or d.doc_type = '表格' then p.doc_type
                 else d.doc_type end as doc_type
     from targets t join documents d on d.doc_id = t.doc_id left join documents p on p.doc_id = d.parent_id

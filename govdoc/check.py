@@ -9,8 +9,9 @@ source places. Verdicts:
 - not_comparable: the plan states the indicator only in another kind (a rate against an amount).
 - internal_conflict: the region's plan documents state different figures for one indicator.
 - report_vs_plan_conflict: the region's progress report restates a different annual target.
-A prefecture-wide rate with no per-region breakdown is every region's own target: such
-findings are marked implicit.
+A prefecture-wide rate with no per-region breakdown is every region's own target, and so is a
+quota set for each region ("每个县打造至少1个…", "各园区…提升5位以上"): such findings are
+marked implicit.
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ VERDICTS_ZH = {
 }
 BEHIND = {"behind", "no_progress"}
 IMPLICIT_KINDS = {"growth_rate", "share"}  # rates hold for every region; amounts and counts do not
-KIND_ZH = {"growth_rate": "增速", "amount": "总量", "count": "数量", "share": "占比"}
+EACH_SCOPES = {"各县市", "各园区"}  # ... unless the quota is set for each region ("每个县打造至少1个…")
+KIND_ZH = {"growth_rate": "增速", "amount": "总量", "count": "数量", "share": "占比", "rank": "排名"}
 
 
 @dataclass
@@ -94,6 +96,9 @@ class Checker:
             if t["doc_type"] in PLAN_TYPES and not t["allocation"] and _is_county_level(t["doc_region"]):
                 self.plans[t["doc_region"]].append(t)
         self.findings: list[Finding] = []
+        self._parks: dict[str, list[str]] = defaultdict(list)  # county → its parks the targets name
+        for name in dict.fromkeys(t["region"] for t in targets if t["region"] and park(t["region"])):
+            self._parks[_home(name)].append(name)
 
     def run(self) -> list[Finding]:
         self._allocations()
@@ -115,11 +120,12 @@ class Checker:
             if _home(t["region"]) in self.plans:
                 self._compare(t, t["region"], implicit=False)
         for t in upper_docs:
-            if not t["allocation"] and t["kind"] in IMPLICIT_KINDS and t["region"] == t["doc_region"] \
-                    and (t["doc_id"].split("#")[0], t["indicator"]) not in broken_down:
+            if not t["allocation"] and (t["kind"] in IMPLICIT_KINDS or t["scope"] in EACH_SCOPES) \
+                    and t["region"] == t["doc_region"] and (t["doc_id"].split("#")[0], t["indicator"]) not in broken_down:
                 for region in self.plans:
                     if self._parent_of(region) == t["region"]:
-                        self._compare(t, region, implicit=True)
+                        for lower in self._parks.get(region, [region]) if t["scope"] == "各园区" else [region]:
+                            self._compare(t, lower, implicit=True)
 
     @staticmethod
     def _parent_of(region: str) -> str | None:
@@ -131,7 +137,7 @@ class Checker:
         same = [t for t in self.plans[_home(region)] if t["indicator"] == upper["indicator"] and t["year"] == upper["year"]]
         if upper["indicator"].startswith(PARK_INDICATORS):
             return same
-        if park(upper["region"]):
+        if park(region):
             return [t for t in same if t["scope"] == "园区"] or same
         return [t for t in same if t["scope"] != "园区"]
 
@@ -146,9 +152,10 @@ class Checker:
             self._add("not_comparable", upper, same[0], region, implicit,
                       f"plan states {kinds} only; allocation is {KIND_ZH.get(upper['kind'])}: no base to convert")
             return
-        best = max(comparable, key=lambda t: (t["base_value"], t["comparator"] == ">="))
+        # the 总体方案 speaks for the plan, its sub-plans after it; a conflict between them is reported apart
+        best = min(comparable, key=lambda t: t["in_part"])
         self._add(_verdict(best["base_value"], upper["base_value"]), upper, best, region, implicit,
-                  "most ambitious plan figure against the allocation, in base units")
+                  "the plan's first statement (总体方案 before sub-plans) against the allocation, in base units")
 
     def _internal_conflicts(self) -> None:
         for region, targets in self.plans.items():
@@ -156,12 +163,9 @@ class Checker:
             for t in targets:
                 groups[(t["indicator"], t["kind"], t["year"], t["base_unit"], t["scope"])].append(t)
             for group in groups.values():
-                # "增长12%以上，力争达到15%": a floor and a stretch figure are one target, not a conflict
-                group = [t for t in group if not t.get("stretch")] or group
-                low = min(group, key=lambda t: t["base_value"])
-                high = max(group, key=lambda t: t["base_value"])
-                if low["base_value"] != high["base_value"]:
-                    self._add("internal_conflict", high, low, region, False,
+                pair = _conflict(group)
+                if pair:
+                    self._add("internal_conflict", *pair, region, False,
                               "two plan documents of one region state different figures", upper_region=region)
 
     def _report_vs_plan(self) -> None:
@@ -264,6 +268,24 @@ class Checker:
         self.findings.append(finding)
 
 
+def _conflict(group: list[dict]) -> tuple[dict, dict] | None:
+    """(high, low) of one indicator's figures that cannot all hold. A stretch figure above the firm one is the
+    same target ("增长12%以上，力争达到15%"); firm figures that differ, or a stretch below a firm one
+    ("力争接待游客350万人次" against "接待游客450万人次"), are not."""
+    firm = [t for t in group if not t.get("stretch")]
+    stretch = [t for t in group if t.get("stretch")]
+    for side in (firm, stretch):
+        if side and len({t["base_value"] for t in side}) > 1:
+            return max(side, key=_base), min(side, key=_base)
+    if firm and stretch and min(stretch, key=_base)["base_value"] < firm[0]["base_value"]:
+        return firm[0], min(stretch, key=_base)
+    return None
+
+
+def _base(t: dict) -> float:
+    return t["base_value"]
+
+
 def _latest_reported(row: dict) -> tuple[bool, str]:
     """Order a row's records: any with data ("1-3 月数据…公布" has none) before the rest, then by period."""
     has_data = row["completion_rate"] is not None or row["status"] not in (None, "unknown")
@@ -300,7 +322,7 @@ def _figure(value: float | None, unit: str | None, comparator: str | None, kind:
     if value is None:
         return "未设定"
     number = f"{value:g}{unit or ''}"
-    prefix = "增长" if kind == "growth_rate" else ""
+    prefix = {"growth_rate": "增长", "rank": "前"}.get(kind, "")
     suffix = {">=": "以上", "~": "左右"}.get(comparator or "", "")
     return prefix + number + suffix
 

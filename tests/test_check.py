@@ -11,7 +11,7 @@ from govdoc import api
 from govdoc.check import Checker
 
 PLAN = {"doc_type": "实施方案", "doc_region": "吉首市", "doc_level": "county", "allocation": 0, "scope": None,
-        "doc_id": "plan#1", "source": "plan.txt", "line": 10, "raw": "…", "region": "吉首市", "year": 2023}
+        "doc_id": "plan#1", "in_part": 0, "source": "plan.txt", "line": 10, "raw": "…", "region": "吉首市", "year": 2023}
 UPPER = {"doc_type": "专报", "doc_region": "湘西州", "doc_level": "prefecture", "allocation": 1, "scope": None,
          "doc_id": "report#1.1", "source": "report.txt", "line": 500, "raw": "…", "region": "吉首市", "year": 2023}
 
@@ -58,6 +58,27 @@ def test_internal_conflict_cites_both_plan_places_and_ignores_park_scope() -> No
     parks = _target(PLAN | {"scope": "园区", "line": 120}, "p3", "规模工业增加值", 20, "%", 20, "%", "growth_rate")
     [finding] = [f for f in Checker([county, subplan, parks]).run() if f.verdict == "internal_conflict"]
     assert {finding.upper_line, finding.lower_line} == {10, 99}
+
+
+def test_the_overall_plan_answers_for_its_sub_plans() -> None:
+    """泸溪: 总体方案 "力争接待游客350万人次", a sub-plan's table "接待游客450万人次", allocation 450."""
+    overall = _target(PLAN, "p1", "接待游客", 350, "万人次", 350, "万人次", "amount")
+    subplan = _target(PLAN | {"doc_id": "plan#1.2", "in_part": 1, "line": 3414}, "p2", "接待游客", 450, "万人次", 450,
+                      "万人次", "amount")
+    upper = _target(UPPER, "u1", "接待游客", 450, "万人次", 450, "万人次", "amount")
+    verdicts = {(f.verdict, f.lower_line) for f in Checker([subplan, overall, upper]).run()}
+    assert verdicts == {("below", 10), ("internal_conflict", 10)}
+
+
+def test_a_quota_for_each_park_reaches_every_park_of_the_county() -> None:
+    """湘西州 "力争各园区在全省综合评价排位中提升5位以上": every county's parks, each its own finding."""
+    quota = _target(UPPER | {"allocation": 0, "region": "湘西州", "scope": "各园区"}, "u1", "园区全省综合评价排位",
+                    5, "位", 5, "位", "count", ">=")
+    parks = [_target(UPPER | {"region": name}, f"a{n}", "州重点项目投资", 1, "亿元", 10000, "万元", "amount")
+             for n, name in enumerate(["吉首经开区", "湘西高新区"])]
+    rank = _target(PLAN | {"scope": "园区"}, "p1", "园区全省综合评价排位", 80, "位", 80, "位", "rank", "<=")
+    findings = [f for f in Checker([quota, rank, *parks]).run() if f.upper_target_id == "u1"]
+    assert [(f.lower_region, f.verdict, f.implicit) for f in findings] == [("吉首经开区", "not_comparable", True)]
 
 
 def test_findings_on_the_bundled_corpus(seed_kb: str) -> None:

@@ -10,7 +10,10 @@ import sqlite3
 
 import pytest
 
-from govdoc.extractors.targets import sentence_targets
+from govdoc.extractors.outline import join_narrow_cells, paragraphs
+from govdoc.extractors.targets import extract_targets, is_breakdown_row, sentence_targets
+from govdoc.pipeline.ingest import read_source
+from govdoc.pipeline.normalise import normalise
 from tests.conftest import load_fixture
 
 GOLD = load_fixture("targets.yaml")
@@ -39,6 +42,13 @@ def _key(file: str, row: dict) -> tuple:
     # a number inside an indicator's name is not a target
     ("新引进3000万元以上产业项目15个", [("新引进3000万元以上产业项目", 15, "个", "count", "=", False)]),
     ("新增规模以上服务业企业30家", [("新增规模以上服务业企业", 30, "家", "count", "=", False)]),
+    # a co-subject grows alike; "较上年度" is no other subject
+    ("优势产业链链上“四上”企业产值及税收增长10%以上", [("优势产业链四上企业产值", 10, "%", "growth_rate", ">=", False)]),
+    ("确保知识产权质押融资登记金额较上年度增长10%", [("知识产权质押融资登记", 10, "%", "growth_rate", "=", False)]),
+    ("省签项目履约率达90%以上", [("省签项目履约率", 90, "%", "share", ">=", False)]),
+    # a place in a ranking to reach is a rank, not a count of places
+    ("确保“五好”排名进入全省前80位", [("园区全省综合评价排位", 80, "位", "rank", "<=", False)]),
+    ("园区在全省综合评价排位提升30位以上", [("园区全省综合评价排位", 30, "位", "count", ">=", False)]),
 ])
 def test_sentence_shapes(sentence: str, expected: list[tuple]) -> None:
     hits, _ = sentence_targets(sentence, 0)
@@ -69,3 +79,31 @@ def test_report_table_targets_carry_their_row_responsible_unit_and_parks_link_to
         parks = dict(conn.execute("select name, parent from regions where level = 'park'").fetchall())
     assert unit == "州发改委"
     assert parks["吉首经开区"] == "吉首市" and parks["泸溪高新区"] == "泸溪县" and parks["龙山产业开发区"] == "龙山县"
+
+
+def _targets_of_lines(path: str, first: int, last: int, report_table: bool = False) -> list[tuple]:
+    """Targets read from original lines first..last of a corpus file, with the text each one spans."""
+    norm = normalise(read_source(path))
+    lines = [line for line in norm.lines if first <= line.number <= last]
+    paras = join_narrow_cells(paragraphs(norm.text, lines[0].start, lines[-1].end), lines, is_breakdown_row)
+    return [(h.indicator, h.value, h.unit, h.kind, h.scope, norm.text[h.raw_start:h.end].replace("\n", ""))
+            for h in extract_targets(paras, report_table)]
+
+
+@pytest.mark.parametrize("path, first, last, expected", [
+    # 泸溪 责任清单: the 目标 column printed three characters a line ("1.力争|完成固|定资产|投 资|22.34 …")
+    ("corpus/luxi-gazette-2023-no2.txt", 3390, 3403, [
+        ("固定资产投资", 22.34, "亿元", "amount", None, "固定资产投资22.34亿元"),
+        ("固定资产投资", 12, "%", "growth_rate", None, "固定资产投资22.34亿元以上，增长12%"),
+        ("州重点项目投资", 52, "亿元", "amount", None, "州重点项目投资52亿元")]),
+    # 湘西州 附件1 rows: a quota set for each county, and for each park
+    ("corpus/xiangxi-liuzhang-2023q1-report.txt", 1089, 1089, [
+        ("高标准农田示范片区", 1, "个", "count", "各县市", "1个")]),
+    ("corpus/xiangxi-liuzhang-2023q1-report.txt", 1269, 1269, [
+        ("园区全省综合评价排位", 5, "位", "count", "各园区", "全省综合评价排位中提升5位")]),
+    # a row on one line: target, 责任单位, then progress cells that are not targets
+    ("corpus/xiangxi-liuzhang-2023q1-report.txt", 1216, 1216, [
+        ("新增三板四板挂牌企业", 5, "家", "count", None, "新增三板、四板挂牌企业5家")]),
+])
+def test_table_shapes(path: str, first: int, last: int, expected: list[tuple]) -> None:
+    assert _targets_of_lines(path, first, last, report_table=True) == expected

@@ -6,9 +6,13 @@ its place: 附件1 › 二、工作任务 › （一）激发释放消费潜力 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
+
+from govdoc.pipeline.normalise import Line
 
 _CN = "一二三四五六七八九十"
 HEADINGS = [
@@ -19,6 +23,8 @@ HEADINGS = [
     (5, regex.compile(r"^([①-⑳])")),
 ]
 TITLE_CHARS = 30
+NARROW = 8  # a source line this short sits in a narrow table column ("完成固" / "定资产" / "投资22.34")
+SENTENCE_END = tuple("。！？；;：:")
 
 
 @dataclass
@@ -26,6 +32,15 @@ class Paragraph:
     text: str
     start: int  # offsets in NormText.text
     end: int
+    joins: tuple[int, ...] = ()  # where in text a narrow cell's line break was taken out
+
+    def norm(self, at: int) -> int:
+        """The NormText offset of an offset counted as self.start + place in self.text."""
+        return at + bisect_right(self.joins, at - self.start)
+
+    def norm_end(self, at: int) -> int:
+        """The same for an exclusive end, which stays before a line break taken out right after it."""
+        return self.norm(at - 1) + 1 if at > self.start else at
 
 
 @dataclass
@@ -52,6 +67,33 @@ def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
             out.append(Paragraph(piece, at, at + len(piece)))
         at += len(piece) + 1
     return out
+
+
+def join_narrow_cells(paras: list[Paragraph], lines: list[Line], apart: Callable[[str], bool]) -> list[Paragraph]:
+    """Each narrow table cell as one paragraph: a PDF prints a 3-character-wide column as a run of short
+    lines ("1.力争|完成固|定资产|投资22.34亿元以上"), which the normaliser, seeing short lines, keeps apart.
+    Lines join only with no blank line between them and up to a sentence end; a heading, a bare number or
+    a line `apart` says stands alone ("吉首市：8 家" rows) opens its own."""
+    starts = [line.start for line in lines]
+    out: list[Paragraph] = []
+    prev_narrow, last_line = False, -1
+    for para in paras:
+        first = bisect_right(starts, para.start) - 1
+        span = lines[first:bisect_right(starts, para.end - 1)]
+        narrow = all(len(line.text) < NARROW for line in span) and not _alone(para.text, apart)
+        prev = out[-1] if out else None
+        if narrow and prev and prev_narrow and span[0].number == last_line + 1 \
+                and not prev.text.endswith(SENTENCE_END) and not heading_of(para.text):
+            out[-1] = Paragraph(prev.text + para.text, prev.start, para.end,
+                                prev.joins + (len(prev.text),) + tuple(len(prev.text) + j for j in para.joins))
+        else:
+            out.append(para)
+        prev_narrow, last_line = narrow, span[-1].number
+    return out
+
+
+def _alone(text: str, apart: Callable[[str], bool]) -> bool:
+    return text.isdigit() or apart(text)
 
 
 def heading_of(text: str) -> tuple[int, str, str, str] | None:

@@ -34,7 +34,9 @@ STRETCH = regex.compile(r"力争|争取")
 DISTRIBUTE = regex.compile(r"(?:分别|均)(?:增长|达到?|为)?$")
 MAX_ROW = 30
 PARK_SCOPE = regex.compile(r"园区|经开区|高新区|产业开发区|开发区")
-COUNT_UNITS = {"家", "个", "项", "件", "户", "万户", "所", "座"}
+EACH = regex.compile(r"(?:每个|各)(?:县市区?|县|(?P<park>园区))")
+COUNT_UNITS = {"家", "个", "项", "件", "户", "万户", "所", "座", "位"}
+RANK = regex.compile(r"前$")
 
 
 @dataclass
@@ -44,8 +46,8 @@ class TargetHit:
     unit: str
     base_value: float
     base_unit: str
-    kind: str  # growth_rate | amount | count | share
-    comparator: str  # >= | ~ | =
+    kind: str  # growth_rate | amount | count | share | rank
+    comparator: str  # >= | ~ | = | <= (a rank: "前80位")
     stretch: bool
     region: str | None  # None: the document's own region
     allocation: bool  # a "其中" row: allocated by this document to `region`
@@ -65,6 +67,8 @@ class _Context:
 
 
 def _kind(before: str, unit: str, indicator: str) -> str:
+    if RANK.search(before):  # "排名进入全省前80位": a place to reach, not a number of things
+        return "rank"
     if unit == "%":
         if indicator.endswith("占比") or SHARE.search(before) and not GROWTH.search(before):
             return "share"
@@ -73,6 +77,8 @@ def _kind(before: str, unit: str, indicator: str) -> str:
 
 
 def _comparator(before: str, after: str) -> str:
+    if RANK.search(before):
+        return "<="
     if AT_LEAST_AFTER.match(after) or AT_LEAST_BEFORE.search(before):
         return ">="
     return "~" if ABOUT_AFTER.match(after) else "="
@@ -93,8 +99,9 @@ FOLLOWING_GAP = regex.compile(r"(?:以上|左右)?的?")  # "10个以上的乡�
 # Words that may stand between an indicator and its figure; anything else is another subject.
 FUNCTION_WORDS = regex.compile(
     r"[\s，,、：:“”\"（）()]|增长率?|增速|增幅|增量|提高|提升|达到|达|突破|超过|不低于|不少于|至少|完成|实现|新增|同比|"
-    r"以上|左右|力争|争取|确保|全年|年度|总量|总额|备案|建设|为|在|到|的|共|约|培育|引进|打造|"
-    r"全[州县市区]总?量?中?占比|占比"
+    r"以上|左右|力争|争取|确保|全年|年度|总量|总额|备案|建设|为|在|到|的|共|约|培育|引进|打造|[较比]上年度?|"
+    r"全[州县市区]总?量?中?占比|占比|(?:进入|跻身)?全[国省州]?前|"
+    r"[及和与]\p{Han}{1,3}(?=增长|增速)"  # "产值及税收增长10%": the co-subject grows alike
 )
 MAX_FOREIGN_CHARS = 1
 STOCK_WORDS = regex.compile(r"总量|总数|累计")
@@ -225,6 +232,18 @@ class _ReportRows:
             self.in_cells = True
         return self.in_cells
 
+    @staticmethod
+    def one_line_row(para: Paragraph, hits: list[TargetHit], first: int) -> None:
+        """"41 新增三板、四板挂牌企业5家以上 州政府金融办 新增四板挂牌企业1家 20.00%": a row on one line holds
+        its target, its 责任单位 and its progress cells; the figures after the 责任单位 are progress."""
+        if len(hits) > first:
+            unit = RESPONSIBLE.search(para.text, hits[first].end - para.start)
+            if unit:
+                kept = [h for h in hits[first:] if h.start < para.start + unit.start()]
+                for hit in kept:
+                    hit.responsible = unit.group()
+                hits[first:] = kept
+
     def after(self, text: str) -> None:
         # "59 力争数字经济产值增长15%以上 州大数据中心": the row's cells follow on the next lines
         self.in_cells = self.in_cells or bool(RESPONSIBLE_END.search(text))
@@ -239,6 +258,7 @@ def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[
     for para in paras:
         if rows and rows.skip(para.text, hits):
             continue
+        before = len(hits)
         if context.indicators and is_breakdown_row(para.text):
             if not context.progress:
                 hits.extend(_breakdown_row(para.text, para.start, context))
@@ -246,6 +266,10 @@ def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[
             target_column = next((i for i, cell in enumerate(para.text.split("\t")) if "目标" in cell), None)
         else:
             context = _sentences(para, target_column, hits) or _Context()
+            if rows:
+                rows.one_line_row(para, hits, before)
+        for hit in hits[before:]:  # from a narrow cell read as one line back to the text's own offsets
+            hit.start, hit.end, hit.raw_start = para.norm(hit.start), para.norm_end(hit.end), para.norm(hit.raw_start)
         if rows:
             rows.after(para.text)
     if rows:
@@ -268,10 +292,13 @@ def _sentences(para: Paragraph, target_column: int | None, hits: list[TargetHit]
 
 
 def _scoped(hits: list[TargetHit], sentence: str) -> list[TargetHit]:
-    """Mark targets of a sentence about the parks ("力争2023年园区…增长20%") with scope 园区."""
-    if PARK_SCOPE.search(catalogue().pattern.sub("", sentence)):
-        for hit in hits:
-            hit.scope = "园区"
+    """Mark targets of a sentence about the parks ("力争2023年园区…增长20%") with scope 园区, and quotas
+    set for each region below ("每个县打造至少1个…", "力争各园区…提升5位以上") with 各县市 / 各园区."""
+    each = EACH.search(sentence)
+    scope = (each.group("park") and "各园区" or "各县市") if each else \
+        "园区" if PARK_SCOPE.search(catalogue().pattern.sub("", sentence)) else None
+    for hit in hits:
+        hit.scope = scope or hit.scope
     return hits
 
 

@@ -1,10 +1,10 @@
 """Stages 4–5, extract and resolve: each document's own text → tasks with canonical units."""
 from __future__ import annotations
 
-from govdoc.extractors.outline import outline, paragraphs
+from govdoc.extractors.outline import join_narrow_cells, outline, paragraphs
 from govdoc.extractors.tables import table_tasks
 from govdoc.extractors.regions import park, region_index
-from govdoc.extractors.targets import PARK_SCOPE, allocation_hit, extract_targets
+from govdoc.extractors.targets import PARK_SCOPE, allocation_hit, extract_targets, is_breakdown_row
 from govdoc.extractors.wide_tables import wide_cells
 from govdoc.extractors.tasks import TaskRecord, extract_tasks
 from govdoc.extractors.units import resolve
@@ -69,7 +69,7 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
         return []
     report_table = doc.parent_id is not None and doc.doc_type != "实施方案" and "专报" in (parent_type,)
     paras = paragraphs(norm.text, lines[0].start, lines[-1].end)
-    hits = extract_targets(paras, report_table)
+    hits = extract_targets(join_narrow_cells(paras, lines, is_breakdown_row), report_table)
     if report_table:
         cells = [(c, park(c.region) or region_index().get(c.region)) for c in wide_cells(paras)]
         hits += [hit for c, region in cells if c.target_value is not None and region
@@ -79,7 +79,8 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
         span = norm.span(hit.raw_start, hit.end)
         task = next((t for t in tasks if t.span.start <= span.start < t.span.end), None)
         targets.append(Target(
-            target_id=f"{doc.doc_id}/g{n}", doc_id=doc.doc_id, span=span, raw=norm.text[hit.raw_start:hit.end],
+            target_id=f"{doc.doc_id}/g{n}", doc_id=doc.doc_id, span=span,
+            raw=norm.text[hit.raw_start:hit.end].replace("\n", ""),
             indicator=hit.indicator, value=hit.value, unit=hit.unit, base_value=hit.base_value,
             base_unit=hit.base_unit, kind=hit.kind, comparator=hit.comparator, stretch=hit.stretch,
             year=doc.year, region=hit.region or doc.region, allocation=hit.allocation,

@@ -8,8 +8,11 @@ normalised text always maps back to such a span.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,7 @@ class SourceText:
     line_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-        self.line_starts = starts
+        self.line_starts = [0, *(m.end() for m in NEWLINE.finditer(self.text))]
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
@@ -142,8 +143,8 @@ class Target:
     unit: str
     base_value: float
     base_unit: str
-    kind: str  # growth_rate | amount | count | share
-    comparator: str  # >= | ~ | =
+    kind: str  # growth_rate | amount | count | share | rank
+    comparator: str  # >= | ~ | = | <= (a rank: "前80位")
     stretch: bool  # 力争/争取
     year: int | None
     region: str | None
