@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from govdoc.pipeline import store
-from govdoc.pipeline.run import FileResult, ingest, summarise
+from govdoc.pipeline.run import FileResult, summarise
+from govdoc.pipeline.run import ingest as ingest_files
 
 DEFAULT_DB = "outputs/kb.sqlite"
 DEFAULT_CORPUS = "corpus"
 
 __all__ = ["DEFAULT_DB", "DEFAULT_CORPUS", "FileResult", "ingest", "summarise", "documents", "run", "tasks",
-           "units", "targets", "check", "report", "progress", "totals"]
+           "units", "targets", "recheck", "check", "report", "progress", "totals"]
 
 
 def _equal(prefix: str = "", **filters: str | None) -> tuple[list[str], list]:
@@ -104,19 +106,45 @@ TARGETS_WITH_DOCS = """
     order by t.source, t.char_start"""
 
 
-def check(db_path: str = DEFAULT_DB, upper: str | None = None, lower: str | None = None,
-          indicator: str | None = None, verdict: str | None = None) -> list[dict]:
-    """Run the consistency checks over the whole knowledge base, store the findings, return those asked for."""
+def ingest(paths: list[str], db_path: str, on_file: Callable[[FileResult], None] | None = None,
+           workers: int = 1) -> list[FileResult]:
+    """Ingest files and folders (`pipeline.run.ingest`); when any file changed the knowledge base, re-run
+    the checks, so that the findings `check` and `report` read are never stale."""
+    results = ingest_files(paths, db_path, on_file, workers)
+    if any(r.status == "ingested" for r in results):
+        recheck(db_path)
+    return results
+
+
+def recheck(db_path: str = DEFAULT_DB) -> int:
+    """Run the consistency checks over the whole knowledge base and store the findings; returns how many.
+
+    Findings derive from the whole knowledge base, so each run replaces them all; it grows with the size
+    of the knowledge base, which is why queries read the stored findings rather than running it."""
     from govdoc.check import Checker, as_row
 
+    with store.open_db(db_path) as db:
+        progress = list(db.query("select p.*, d.region as doc_region from progress p join documents d using (doc_id)"))
+        summaries = list(db.query("select s.*, d.region as doc_region from summaries s join documents d using (doc_id)"))
+        findings = [as_row(f) for f in Checker(list(db.query(TARGETS_WITH_DOCS)), progress, summaries).run()]
+        store.replace_findings(db, findings)
+    return len(findings)
+
+
+def check(db_path: str = DEFAULT_DB, upper: str | None = None, lower: str | None = None,
+          indicator: str | None = None, verdict: str | None = None) -> list[dict]:
+    """The findings asked for, as the last ingest's checks stored them, in the order the checks made them.
+
+    `lower` is the region checked or the county whose plan answers for it (a park's county)."""
     db = store.open_db(db_path)
-    progress = list(db.query("select p.*, d.region as doc_region from progress p join documents d using (doc_id)"))
-    summaries = list(db.query("select s.*, d.region as doc_region from summaries s join documents d using (doc_id)"))
-    findings = [as_row(f) for f in Checker(list(db.query(TARGETS_WITH_DOCS)), progress, summaries).run()]
-    store.replace_findings(db, findings)
-    return [f for f in findings if (not upper or f["upper_region"] == upper)
-            and (not lower or lower in (f["lower_region"], f["plan_region"])) and (not indicator or f["indicator"] == indicator)
-            and (not verdict or f["verdict"] == verdict)]
+    where, params = _equal(upper_region=upper, indicator=indicator, verdict=verdict)
+    if lower:
+        where.append("(lower_region = ? or plan_region = ?)")
+        params += [lower, lower]
+    rows = list(db.query(f"select * from findings where {' and '.join(where)} order by rowid", params))
+    for row in rows:
+        row["implicit"] = bool(row["implicit"])  # SQLite stores a bool as 0 or 1
+    return rows
 
 
 def plan_regions(db_path: str = DEFAULT_DB) -> list[str]:
@@ -165,8 +193,8 @@ def run(paths: list[str] | None = None, db_path: str = DEFAULT_DB, on_file=None,
     db = store.open_db(db_path)
     summary["reports"] = []
     if summary["ingested"] or "search" not in db.table_names():
-        summary["reports"] = [str(p) for p in report(db_path)]  # report() runs the checks and stores the findings
-        search_index.build_search_index(db)
+        summary["reports"] = [str(p) for p in report(db_path)]
+        search_index.build_search_index(db, workers)
     verdicts = Counter(r["verdict"] for r in db.query("select verdict from findings order by rowid"))
     summary["verdicts"] = dict(verdicts.most_common())
     return summary

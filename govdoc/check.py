@@ -15,7 +15,7 @@ marked implicit.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
 from govdoc.extractors.indicators import catalogue
@@ -30,6 +30,8 @@ VERDICTS_ZH = {
     "summary_mismatch": "专报汇总与明细不符",
 }
 BEHIND = {"behind", "no_progress"}
+SUMMARY_CATEGORIES = {"completed": "完成年度任务", "on_schedule": "完成时序进度", "in_progress": "稳步推进",
+                      "behind": "未完成时序进度"}  # the counts a 专报 prints, narrowest first
 IMPLICIT_KINDS = {"growth_rate", "share"}  # rates hold for every region; amounts and counts do not
 EACH_SCOPES = {"各县市", "各园区"}  # ... unless the quota is set for each region ("每个县打造至少1个…")
 KIND_ZH = {"growth_rate": "增速", "amount": "总量", "count": "数量", "share": "占比", "rank": "排名"}
@@ -87,7 +89,8 @@ class Checker:
 
     def __init__(self, targets: list[dict], progress: list[dict] | None = None,
                  summaries: list[dict] | None = None) -> None:
-        self.targets = targets
+        # an own-words label names a figure for reading, not an indicator two documents share
+        self.targets = targets = [t for t in targets if t["catalogued"]]
         self.progress = progress or []
         self.summaries = summaries or []
         self.by_id = {t["target_id"]: t for t in targets}
@@ -220,35 +223,50 @@ class Checker:
                               if target else "") + "。")
 
     def _summaries(self) -> None:
-        """A report's count of behind indicators against its own rows, where every row was read."""
-        by_doc: dict[str, list[dict]] = defaultdict(list)
-        for p in self.progress:
-            by_doc[p["doc_id"]].append(p)
-        for s in self.summaries:
-            rows: dict[str, dict] = {}
-            for p in by_doc.get(s["part_id"], []):
-                if p["region"] == p["doc_region"] and p["row_no"]:
-                    if p["row_no"] not in rows or _latest_reported(p) >= _latest_reported(rows[p["row_no"]]):
-                        rows[p["row_no"]] = p
-            if len(rows) != s["total"] or s["behind"] is None or not all(_latest_reported(r)[0] for r in rows.values()):
-                continue  # not every row was read with a status or rate: the count cannot be checked
-            behind = sorted((r for r in rows.values() if _row_behind(r)), key=lambda r: int(r["row_no"]))
-            if len(behind) != s["behind"]:
-                self._add_summary(s, behind)
+        """Each 仗's counts by status in a report's prose against its annex's rows.
 
-    def _add_summary(self, s: dict, behind: list[dict]) -> None:
-        upper = _evidence(doc_region=s["doc_region"], indicator=s["label"], kind="count", value=s["behind"], unit="个",
-                          base_value=s["behind"], base_unit="个", doc_id=s["doc_id"], line=s["line"],
+        A row counts by its latest period that says anything: its category word (完成年度任务, 完成时序进度
+        or 符合预期, 稳步推进 or 进展有序, 未完成时序进度 or 低于预期), else its completion rate against the
+        elapsed share of the year (100% and more: 完成年度任务). A row with neither (无进展 or 前期准备
+        without a rate, data not yet published, "/") is unclassified: it may stand in any count. A category
+        the summary does not print counts in the next broader one (完成年度任务 in 完成时序进度, that in
+        稳步推进/进展有序); "完成时序进度11个（3个完成年度任务）" includes them. The summary is contradicted
+        only where the annex's rows were all read (as many rows as the indicators it counts) and a printed
+        count lies outside what the rows allow (at least the rows of that category, at most those plus the
+        unclassified ones): an extraction miss is never reported as the document's inconsistency.
+        """
+        by_part: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        for p in self.progress:
+            by_part[p["doc_id"]][p["row_no"] or f"@{p['line']}"].append(p)
+        for s in self.summaries:
+            rows = by_part.get(s["part_id"] or "", {})
+            if len(rows) != s["total"]:
+                continue  # not every row was read: the counts cannot be checked
+            states = {key: _row_state(records) for key, records in rows.items()}
+            counts = _row_counts(s, states)
+            unclassified = sum(1 for category, _ in states.values() if category is None)
+            wrong = [(c, printed, n) for c, (printed, n) in counts.items() if not n <= printed <= n + unclassified]
+            if wrong:
+                self._add_summary(s, wrong, states, unclassified)
+
+    def _add_summary(self, s: dict, wrong: list[tuple[str, int, int]], states: dict, unclassified: int) -> None:
+        category, printed, counted = wrong[0]
+        cited = sorted((r for c, r in states.values() if c == category), key=lambda r: r["line"])
+        upper = _evidence(doc_region=s["doc_region"], indicator=s["label"], kind="count", value=printed, unit="个",
+                          base_value=printed, base_unit="个", doc_id=s["doc_id"], line=s["line"],
                           source=s["source"], raw=s["label"])
-        first = behind[0] if behind else {"doc_id": s["part_id"], "line": None, "source": s["source"], "raw": None}
-        lower = _evidence(value=len(behind), unit="个", base_value=len(behind), base_unit="个", doc_id=first["doc_id"],
+        first = cited[0] if cited else {"doc_id": s["part_id"], "line": None, "source": s["source"], "raw": None}
+        lower = _evidence(value=counted, unit="个", base_value=counted, base_unit="个", doc_id=first["doc_id"],
                           line=first["line"], source=first["source"], raw=first["raw"])
         self._add("summary_mismatch", upper, lower, s["doc_region"], False,
-                  "rows behind schedule (status word, else rate below the elapsed share) against the summary",
-                  upper_region=s["doc_region"])
-        rows = "、".join(r["row_no"] for r in behind)
-        self.findings[-1].message = (f"{s['label']}：专报汇总称未完成时序进度{s['behind']}个，附表逐行统计为{len(behind)}个"
-                                     f"（第{rows}行）。")
+                  "summary count per status against the annex's rows (category word, else rate against the "
+                  "elapsed share; unclassified rows may stand in any count)", upper_region=s["doc_region"])
+        parts = []
+        for c, n_printed, n_rows in wrong:
+            rows = "、".join(_row_label(r) for cat, r in states.values() if cat == c)
+            parts.append(f"{SUMMARY_CATEGORIES[c]}汇总{n_printed}个，附表逐行为{n_rows}个" + (f"（{rows}）" if rows else ""))
+        rest = f"；另有{unclassified}行无法归类" if unclassified else ""
+        self.findings[-1].message = f"{s['label']}：专报汇总与附表不符：" + "；".join(parts) + rest + "。"
 
     def _add(self, verdict: str, upper: dict, lower: dict | None, region: str, implicit: bool, rule: str,
              upper_region: str | None = None) -> None:
@@ -286,17 +304,45 @@ def _base(t: dict) -> float:
     return t["base_value"]
 
 
-def _latest_reported(row: dict) -> tuple[bool, str]:
-    """Order a row's records: any with data ("1-3 月数据…公布" has none) before the rest, then by period."""
-    has_data = row["completion_rate"] is not None or row["status"] not in (None, "unknown")
-    return has_data, row["period_end"] or ""
+def _row_state(records: list[dict]) -> tuple[str | None, dict]:
+    """A monitored row's category by its latest period that says anything, and that record (the row's own
+    or its park's figures: a county's share of a breakdown carries no status)."""
+    own = [r for r in records if r["status"] or r["region"] == r["doc_region"]] or records
+    latest = max(own, key=lambda r: (r["completion_rate"] is not None or r["status"] not in (None, "unknown"),
+                                     r["period_end"] or ""))
+    return _category(latest), latest
 
 
-def _row_behind(row: dict) -> bool:
-    if row["status"]:
-        return row["status"] in BEHIND
-    elapsed = int(row["period_end"][5:]) / 12 * 100 if row["period_end"] else None
-    return row["completion_rate"] is not None and elapsed is not None and row["completion_rate"] < elapsed
+def _category(r: dict) -> str | None:
+    if r["status"] in SUMMARY_CATEGORIES:
+        return r["status"]
+    rate = r["completion_rate"]
+    if rate is not None and rate >= 100:
+        return "completed"
+    if rate is None or not r["period_end"]:
+        return None
+    return "on_schedule" if rate >= int(r["period_end"][5:]) / 12 * 100 else "behind"
+
+
+def _row_counts(s: dict, states: dict) -> dict[str, tuple[int, int]]:
+    """Category → (count the summary prints, rows in it), for the categories the summary speaks of: those
+    it prints, and, where its printed counts add up to the total, the others (which it then says are 0)."""
+    printed = {c: s[c] for c in SUMMARY_CATEGORIES if s[c] is not None}
+    inclusive = {"completed", "on_schedule"} <= printed.keys() and \
+        printed["on_schedule"] + printed.get("in_progress", 0) + printed.get("behind", 0) == s["total"]
+    rows = Counter(c for c, _ in states.values() if c)
+    for narrow, broad in (("completed", "on_schedule"), ("on_schedule", "in_progress")):
+        if narrow not in printed:
+            rows[broad] += rows.pop(narrow, 0)
+    if inclusive:
+        rows["on_schedule"] += rows["completed"]
+    if sum(printed.values()) - (printed["completed"] if inclusive else 0) == s["total"]:
+        printed = {c: printed.get(c, 0) for c in SUMMARY_CATEGORIES if c in printed or c in rows}
+    return {c: (n, rows.get(c, 0)) for c, n in printed.items()}
+
+
+def _row_label(r: dict) -> str:
+    return f"第{r['row_no']}行" if r["row_no"] else f"第{r['line']}行"
 
 
 EVIDENCE_KEYS = ("doc_region", "indicator", "kind", "year", "value", "unit", "base_value", "base_unit", "comparator",

@@ -13,7 +13,7 @@ HEADERS = {
     "year": "年度", "allocation": "分解下达", "responsible_units": "责任单位", "raw": "原文",
     "progress_id": "进展编号", "period_start": "起始月", "period_end": "截至月", "actual_value": "完成值",
     "actual_unit": "完成值单位", "growth": "增速%", "completion_rate": "完成率%", "status": "状态", "status_raw": "原文状态",
-    "row_no": "表内序号", "scope": "范围",
+    "row_no": "表内序号", "scope": "范围", "catalogued": "目录指标",
 }
 WIDE = {"text": 60, "raw": 40, "title": 28, "section": 36, "lead_units": 24, "support_units": 30,
         "responsible_units": 30, "source": 30, "message": 60, "upper_ref": 36, "lower_ref": 36, "rule": 30}

@@ -15,6 +15,17 @@ def load_fixture(name: str):
     return yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+def lines_as_paragraphs(*lines: str):
+    """Lines of a passage as the paragraphs an extractor gets, one a line, offsets as in the joined text."""
+    from govdoc.extractors.outline import Paragraph
+
+    out, at = [], 0
+    for line in lines:
+        out.append(Paragraph(line, at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
 @pytest.fixture(scope="session")
 def seed_kb(tmp_path_factory) -> str:
     """A knowledge base with the five seed texts ingested."""

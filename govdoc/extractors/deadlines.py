@@ -7,6 +7,7 @@ is not a deadline while "2023年底前" is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -37,8 +38,10 @@ class Deadline:
     end: int
 
 
+@lru_cache(maxsize=4096)
 def normalise_deadline(raw: str, year: int) -> tuple[str | None, str | None]:
-    """(ISO end date, recurrence) for a deadline phrase, in the document's year."""
+    """(ISO end date, recurrence) for a deadline phrase, in the document's year; cached, as documents repeat
+    the same few phrases and jionlp's parser is slow."""
     if raw in RECURRENCE:
         return None, RECURRENCE[raw]
     if OPEN_ENDED.match(raw):

@@ -23,7 +23,7 @@ HEADINGS = [
     (5, regex.compile(r"^([①-⑳])")),
 ]
 TITLE_CHARS = 30
-NARROW = 8  # a source line this short sits in a narrow table column ("完成固" / "定资产" / "投资22.34")
+NARROW = 16  # a source line this short sits in a narrow table column ("完成固" / "定资产" / "投资22.34")
 SENTENCE_END = tuple("。！？；;：:")
 
 

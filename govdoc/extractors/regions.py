@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import regex
 
+from govdoc.extractors.phrases import Phrases
+
 
 @dataclass(frozen=True)
 class Region:
@@ -54,25 +56,21 @@ class RegionIndex:
     def __init__(self, regions: list[Region], names: dict[str, list[Region]]) -> None:
         self.regions = regions
         self._names = names
-        self._pattern = _alternation(names)
+        self._phrases = Phrases(names)
         # Short aliases ("合作", "龙山") are ordinary words too; free text is searched for full names only.
-        self._full_pattern = _alternation([n for n in names if len(n) >= 3 and n[-1] in "省市州县区旗盟"])
+        self._full_phrases = Phrases(n for n in names if len(n) >= 3 and n[-1] in "省市州县区旗盟")
 
     def lookup(self, name: str) -> list[Region]:
         return self._names.get(name, [])
 
     def find_all(self, text: str, full_names: bool = False) -> list[tuple[int, int, list[Region]]]:
         """Every region name in text, longest match first, as (start, end, candidates)."""
-        pattern = self._full_pattern if full_names else self._pattern
-        return [(m.start(), m.end(), self._names[m.group()]) for m in pattern.finditer(text)]
+        phrases = self._full_phrases if full_names else self._phrases
+        return [(start, end, self._names[name]) for start, end, name in phrases.find(text)]
 
     def get(self, name: str) -> Region | None:
         found = self.lookup(name)
         return found[0] if len(found) == 1 else None
-
-
-def _alternation(names) -> regex.Pattern:
-    return regex.compile("|".join(map(regex.escape, sorted(names, key=len, reverse=True))))
 
 
 @lru_cache(maxsize=1)

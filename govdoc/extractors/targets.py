@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from govdoc.extractors.indicators import catalogue
+from govdoc.extractors.labels import own_label
 from govdoc.extractors.outline import Paragraph
 from govdoc.extractors.regions import Region, region_at_start
 from govdoc.extractors.shapes import RESPONSIBLE, RESPONSIBLE_END, ROW_NUMBER
@@ -30,12 +31,14 @@ SHARE = regex.compile(r"(?:占比|比例|比重|占|率)(?:达到?|超过|为)?$
 AT_LEAST_AFTER = regex.compile(r"^(?:及?以上|以上)")
 ABOUT_AFTER = regex.compile(r"^左右")
 AT_LEAST_BEFORE = regex.compile(r"(?:突破|不低于|不少于|至少|超过|高于)(?:打造|建设|达到?)?$")
+AT_MOST_BEFORE = regex.compile(r"(?:控制在|不超过|不高于|(?<!不)低于|降低?[至到为]|压缩[至到为]|压减[至到为]|缩短[至到为])$")
+AT_MOST_AFTER = regex.compile(r"^(?:以内|以下)")
 STRETCH = regex.compile(r"力争|争取")
 DISTRIBUTE = regex.compile(r"(?:分别|均)(?:增长|达到?|为)?$")
 MAX_ROW = 30
 PARK_SCOPE = regex.compile(r"园区|经开区|高新区|产业开发区|开发区")
 EACH = regex.compile(r"(?:每个|各)(?:县市区?|县|(?P<park>园区))")
-COUNT_UNITS = {"家", "个", "项", "件", "户", "万户", "所", "座", "位"}
+COUNT_UNITS = {"家", "个", "项", "件", "户", "万户", "所", "座", "位", "台", "辆", "类"}
 RANK = regex.compile(r"前$")
 
 
@@ -56,6 +59,7 @@ class TargetHit:
     raw_start: int  # the phrase from the indicator to the figure
     scope: str | None = None  # 园区 when the sentence is about the parks, not the whole region
     responsible: str | None = None  # a monitoring-table row's 责任单位
+    catalogued: bool = True  # False: `indicator` is the clause's own words (extractors/labels.py)
 
 
 @dataclass
@@ -66,18 +70,22 @@ class _Context:
     progress: bool = False
 
 
+SHARE_NAME = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")  # "劳动争议仲裁结案率": a level, not a growth
+
+
 def _kind(before: str, unit: str, indicator: str) -> str:
     if RANK.search(before):  # "排名进入全省前80位": a place to reach, not a number of things
         return "rank"
-    if unit == "%":
-        if indicator.endswith("占比") or SHARE.search(before) and not GROWTH.search(before):
+    if unit == "%":  # an indicator measured in % (占比, 筛查率, 优良率) is a level, never a growth
+        if catalogue().base_units.get(indicator) == "%" or SHARE_NAME.search(indicator) \
+                or SHARE.search(before) and not GROWTH.search(before):
             return "share"
         return "growth_rate"
     return "count" if unit in COUNT_UNITS else "amount"
 
 
 def _comparator(before: str, after: str) -> str:
-    if RANK.search(before):
+    if RANK.search(before) or AT_MOST_BEFORE.search(before) or AT_MOST_AFTER.match(after):
         return "<="
     if AT_LEAST_AFTER.match(after) or AT_LEAST_BEFORE.search(before):
         return ">="
@@ -85,26 +93,34 @@ def _comparator(before: str, after: str) -> str:
 
 
 def _hit(text: str, offset: int, m: regex.Match, indicator: str, raw_start: int, stretch: bool,
-         region: Region | None = None) -> TargetHit:
+         region: Region | None = None, catalogued: bool = True) -> TargetHit:
     value, unit = float(m.group(1)), m.group(2)
-    base_value, base_unit = catalogue().to_base(value, unit)
+    base_value, base_unit = catalogue().to_base(value, unit, indicator)
     before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 4]
-    return TargetHit(indicator, value, unit, base_value, base_unit, _kind(before, unit, indicator),
+    kind = _kind(before, unit, indicator) if catalogued or GROWTH.search(before) or unit != "%" else "share"
+    return TargetHit(indicator, value, unit, base_value, base_unit, kind,
                      _comparator(before, after), stretch, region.name if region else None, region is not None,
                      offset + m.start(), offset + m.end(), offset + raw_start,
-                     "园区" if region and region.level == "park" else None)
+                     "园区" if region and region.level == "park" else None, catalogued=catalogued)
 
 
-FOLLOWING_GAP = regex.compile(r"(?:以上|左右)?的?")  # "10个以上的乡村夜游体验基地"
+# "10个以上的乡村夜游体验基地", "2个以上省级专精特新“小巨人”企业": a figure, then what it counts
+FOLLOWING_GAP = regex.compile(r"(?:以上|左右)?的?(?:(?:国家|省|州|市|县)级?(?:及以上)?)?")
 # Words that may stand between an indicator and its figure; anything else is another subject.
 FUNCTION_WORDS = regex.compile(
     r"[\s，,、：:“”\"（）()]|增长率?|增速|增幅|增量|提高|提升|达到|达|突破|超过|不低于|不少于|至少|完成|实现|新增|同比|"
-    r"以上|左右|力争|争取|确保|全年|年度|总量|总额|备案|建设|为|在|到|的|共|约|培育|引进|打造|[较比]上年度?|"
+    r"以上|左右|力争|争取|确保|全年|年度|总量|总额|总?投资|备案|建设|为|在|到|的|共|约|培育|引进|打造|[较比]上年度?|"
     r"全[州县市区]总?量?中?占比|占比|(?:进入|跻身)?全[国省州]?前|"
     r"[及和与]\p{Han}{1,3}(?=增长|增速)"  # "产值及税收增长10%": the co-subject grows alike
 )
 MAX_FOREIGN_CHARS = 1
 STOCK_WORDS = regex.compile(r"总量|总数|累计")
+# "从不低于600元/月提高到不低于650元/月": the figure after 从 is where the standard starts from
+BASELINE_BEFORE = regex.compile(r"从(?:不低于|不少于)?$")
+BASELINE_AFTER = regex.compile(r"(?:提高|提升|增加|调整)到")
+ON_THE_BASIS = regex.compile(r"的?基础上")
+MILESTONES = regex.compile(r"季度(?:目标|任务|节点)(?:一览表|分解表|表)")  # a table of quarterly milestones
+LIST_SEPARATORS = ("、", "和", "及")  # "18.2779万人、2.1万人和1.08万人"
 DISTRIBUTE_REACH = 30  # "…1400万人次、实现旅游总收入145亿元，分别增长20%": the figures just before
 
 
@@ -112,14 +128,15 @@ def allocation_hit(indicator: str, value: float, unit: str, region: Region, star
     """An allocation read from a table cell ("2670人" under 吉首市), not from a sentence."""
     if unit not in catalogue().units or not catalogue().fits(indicator, unit):
         return None
-    base_value, base_unit = catalogue().to_base(value, unit)
+    base_value, base_unit = catalogue().to_base(value, unit, indicator)
     kind = _kind("", unit, indicator)
     return TargetHit(indicator, value, unit, base_value, base_unit, kind, "=", False, region.name, True, start, end,
                      start, "园区" if region.level == "park" else None)
 
 
-def sentence_targets(text: str, offset: int) -> tuple[list[TargetHit], tuple[str, ...]]:
-    """Targets of one sentence, and the indicators it names (for a breakdown that may follow)."""
+def sentence_targets(text: str, offset: int, own_words: bool = True) -> tuple[list[TargetHit], tuple[str, ...]]:
+    """Targets of one sentence, and the indicators it names (for a breakdown that may follow); with own_words,
+    also the figures no catalogue indicator measures, labelled by their clause."""
     found = catalogue().find(text)
     numbers = [m for m in NUMBER.finditer(text) if not any(s <= m.start() < e for s, e, _ in found)]
     hits: list[TargetHit] = []
@@ -138,11 +155,26 @@ def sentence_targets(text: str, offset: int) -> tuple[list[TargetHit], tuple[str
             k += len(group)
         else:
             indicator = _nearest_fitting(text, named, m, last_end) or _following(found, m)
-            if indicator:
+            if indicator and not is_baseline(text, m):
                 hits.append(_hit(text, offset, m, indicator[1], indicator[0], stretch))
+            elif own_words and not indicator and not is_baseline(text, m) and (own := _own_words(text, m, last_end)):
+                hits.append(_hit(text, offset, m, own[1], own[0], stretch, catalogued=False))
             k += 1
         last_end = numbers[k - 1].end()
     return hits, tuple(dict.fromkeys(n for _, _, names in found for n in names))
+
+
+def _own_words(text: str, m: regex.Match, last_end: int) -> tuple[int, str] | None:
+    """A figure no catalogue indicator measures, labelled by its clause ("劳动争议仲裁结案率达到80%"); not where
+    the clause names a catalogue indicator that cannot measure it (that figure is something else)."""
+    own = own_label(text, m.start(), m.end(), last_end)
+    return own if own and not catalogue().find(own[1]) else None
+
+
+def is_baseline(text: str, m: regex.Match) -> bool:
+    """A figure the sentence raises from, not to: "从不低于600元/月提高到…", "在2022年96%的基础上"."""
+    return bool(BASELINE_BEFORE.search(text, 0, m.start()) and BASELINE_AFTER.match(text, m.end())
+                or ON_THE_BASIS.match(text, m.end()))
 
 
 def _nearest_fitting(text: str, named: list, m: regex.Match, last_end: int) -> tuple[int, str] | None:
@@ -178,9 +210,9 @@ def _following(found: list, m: regex.Match) -> tuple[int, str] | None:
 
 
 def _listed_numbers(text: str, numbers: list[regex.Match], k: int) -> list[regex.Match]:
-    """The figures of a list "11%、13%" starting at numbers[k]."""
+    """The figures of a list "11%、13%" or "18.2779万人、2.1万人和1.08万人" starting at numbers[k]."""
     group = [numbers[k]]
-    while k + len(group) < len(numbers) and text[group[-1].end():numbers[k + len(group)].start()] == "、":
+    while k + len(group) < len(numbers) and text[group[-1].end():numbers[k + len(group)].start()] in LIST_SEPARATORS:
         group.append(numbers[k + len(group)])
     return group
 
@@ -211,6 +243,11 @@ def is_breakdown_row(text: str) -> bool:
         return False
     first = NUMBER.search(text, at[1])
     return bool(first) and first.start() - at[1] <= 4
+
+
+def stands_alone(text: str) -> bool:
+    """A line that is a cell of its own, never the rest of a wrapped one: an allocation row, a 责任单位, a header."""
+    return is_breakdown_row(text) or bool(RESPONSIBLE.fullmatch(text)) or is_table_header(text)
 
 
 class _ReportRows:
@@ -256,6 +293,8 @@ def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[
     target_column: int | None = None
     rows = _ReportRows() if report_table else None
     for para in paras:
+        if MILESTONES.search(para.text):  # the rest is the year's path quarter by quarter, not its targets
+            break
         if rows and rows.skip(para.text, hits):
             continue
         before = len(hits)
@@ -265,7 +304,8 @@ def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[
         elif "\t" in para.text and is_table_header(para.text):
             target_column = next((i for i, cell in enumerate(para.text.split("\t")) if "目标" in cell), None)
         else:
-            context = _sentences(para, target_column, hits) or _Context()
+            # a report's table interleaves progress cells with its rows: only catalogue indicators are read there
+            context = _sentences(para, target_column, hits, own_words=not report_table) or _Context()
             if rows:
                 rows.one_line_row(para, hits, before)
         for hit in hits[before:]:  # from a narrow cell read as one line back to the text's own offsets
@@ -277,12 +317,12 @@ def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[
     return hits
 
 
-def _sentences(para: Paragraph, target_column: int | None, hits: list[TargetHit]) -> _Context | None:
+def _sentences(para: Paragraph, target_column: int | None, hits: list[TargetHit], own_words: bool) -> _Context | None:
     """Targets of a paragraph's sentences (progress sentences skipped); the context of the last that names any."""
     context = None
     for start, text in _target_cells(para, target_column):
         for m in SENTENCE.finditer(text):
-            found, named = sentence_targets(m.group(), start + m.start())
+            found, named = sentence_targets(m.group(), start + m.start(), own_words)
             progress = bool(PROGRESS.search(m.group()))
             if not progress:
                 hits.extend(_scoped(found, m.group()))

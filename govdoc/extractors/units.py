@@ -20,6 +20,9 @@ LEVEL_PREFIX = {"市": None, "县": None, "区": None, "州": "prefecture"}  # N
 COLLECTIVE = regex.compile(r"^(?:各|全)|(?:各单位|各部门|有关单位|相关单位|成员单位|各有关部门|直各单位|直有关单位|直相关单位)$")
 PARK = regex.compile(r"(?:经开区|高新区|产业开发区|经济开发区|工业园|产业园)(?:管委会)?$")
 TRAILING = regex.compile(r"(?:等(?:单位|部门|[市县州]直部门|[市县州]直单位|相关单位)?|、)+$")
+SPACES = regex.compile(r"\s+")
+LABEL = regex.compile(r"^(?:牵头单位|责任单位|配合单位|责任落实|牵头|责任)[:：]")
+BRACKETED_END = regex.compile(r"[（(][^）)]*[）)]$")
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,7 @@ def gazetteer() -> dict[str, str]:
 
 def clean_name(raw: str) -> str:
     """Strip spaces, line breaks, label prefixes and a trailing 等."""
-    name = regex.sub(r"\s+", "", raw)
-    name = regex.sub(r"^(?:牵头单位|责任单位|配合单位|责任落实|牵头|责任)[:：]", "", name)
+    name = LABEL.sub("", SPACES.sub("", raw))
     return TRAILING.sub("", name).strip("，,；;：:。 ")
 
 
@@ -59,7 +61,7 @@ def _canonical_core(core: str) -> str:
     table = gazetteer()
     if core in table:
         return table[core]
-    base = regex.sub(r"[（(][^）)]*[）)]$", "", core)  # 县政府办（行政审批局） → 政府办
+    base = BRACKETED_END.sub("", core)  # 县政府办（行政审批局） → 政府办
     return table.get(base, core)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from govdoc.extractors.outline import join_narrow_cells, outline, paragraphs
 from govdoc.extractors.tables import table_tasks
 from govdoc.extractors.regions import park, region_index
-from govdoc.extractors.targets import PARK_SCOPE, allocation_hit, extract_targets, is_breakdown_row
-from govdoc.extractors.wide_tables import wide_cells
+from govdoc.extractors.targets import PARK_SCOPE, allocation_hit, extract_targets, stands_alone
+from govdoc.extractors.wide_tables import WHOLE, state_status, wide_cells
 from govdoc.extractors.tasks import TaskRecord, extract_tasks
 from govdoc.extractors.units import resolve
 from govdoc.pipeline.documents import DocRange
@@ -69,7 +69,7 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
         return []
     report_table = doc.parent_id is not None and doc.doc_type != "实施方案" and "专报" in (parent_type,)
     paras = paragraphs(norm.text, lines[0].start, lines[-1].end)
-    hits = extract_targets(join_narrow_cells(paras, lines, is_breakdown_row), report_table)
+    hits = extract_targets(join_narrow_cells(paras, lines, stands_alone), report_table)
     if report_table:
         cells = [(c, park(c.region) or region_index().get(c.region)) for c in wide_cells(paras)]
         hits += [hit for c, region in cells if c.target_value is not None and region
@@ -85,7 +85,7 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
             base_unit=hit.base_unit, kind=hit.kind, comparator=hit.comparator, stretch=hit.stretch,
             year=doc.year, region=hit.region or doc.region, allocation=hit.allocation,
             scope=hit.scope or ("园区" if task and PARK_SCOPE.search(task.title) else None),
-            task_id=task.task_id if task else None,
+            task_id=task.task_id if task else None, catalogued=hit.catalogued,
             responsible_units=task.names("lead") + task.names("support") if task
             else [hit.responsible] if hit.responsible else [],
         ))
@@ -107,10 +107,12 @@ def progress_of(norm: NormText, doc_range: DocRange, parent_type: str | None, ta
 
 
 def _wide_progress(paras) -> list[ProgressHit]:
-    """Each county's completion rate in a wide table, for the period its title states ("2023年1-3月…")."""
+    """Each region's progress in a wide table, for the period its title states ("2023年1-3月…"): the 全州
+    cell's (the document's own region) and each county's rate."""
     period = next((p for p in (period_of(para.text) for para in paras[:3]) if p), None)
-    return [ProgressHit(c.indicator, c.region, period, None, None, None, c.completion_rate, None, None, None,
-                        c.start, c.end) for c in wide_cells(paras) if c.completion_rate is not None]
+    return [ProgressHit(c.indicator, None if c.region == WHOLE else c.region, period, c.actual_value, c.actual_unit,
+                        None, c.completion_rate, c.state and state_status(c.state), c.state, None, *c.mark)
+            for c in wide_cells(paras) if c.completion_rate is not None or c.actual_value is not None or c.state]
 
 
 def _month(year: int | None, month: int) -> str | None:

@@ -11,7 +11,9 @@ between two digits survives, and so does a line break between two digits.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -30,11 +32,13 @@ PARAGRAPH_END = tuple("。！？：；:;")
 # A line ending like this is an unfinished sentence ("…投入增长" / "12%以上"): it never ends a paragraph.
 UNIT_START = regex.compile(r"^(?:亿|万|元|件|个|家|项|户|人|%|亩|公里|千伏)")
 UNFINISHED = regex.compile(r"(?:增长|增速|达到?|突破|超过|不低于|完成|实现|[，、])$")
-CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\p{InHalfwidth_and_Fullwidth_Forms}“”‘’—…·《》]")
-_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
-_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
-_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_FULLWIDTH.update({"％": "%", "．": ".", "\u3000": " ", "\xa0": " "})
+_CJK_CHARS = r"\p{Han}\p{InCJK_Symbols_and_Punctuation}\p{InHalfwidth_and_Fullwidth_Forms}“”‘’—…·《》"
+CJK = regex.compile(f"[{_CJK_CHARS}]")
+NOT_CJK = regex.compile(f"[^{_CJK_CHARS}]+")
+# A str.translate table: ０-９ Ａ-Ｚ ａ-ｚ ％ ． and wide or no-break spaces to ASCII, one character each.
+_FULLWIDTH = {c: chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_FULLWIDTH.update({ord("％"): "%", ord("．"): ".", 0x3000: " ", 0xA0: " "})
+SPACE_RUN = regex.compile(r"[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -67,30 +71,33 @@ def _is_cjk(ch: str) -> bool:
     return bool(CJK.match(ch))
 
 
-def clean_line(raw: str, base: int) -> list[tuple[str, int]]:
-    """Width-unify and drop spaces next to Chinese; keep (char, original offset) pairs."""
-    chars = [(_FULLWIDTH.get(ch, ch), base + i) for i, ch in enumerate(raw)]
-    out: list[tuple[str, int]] = []
-    n = len(chars)
-    for i, (ch, off) in enumerate(chars):
-        if ch in " \t":
-            prev = out[-1][0] if out else ""
-            nxt = next((c for c, _ in chars[i + 1:] if c not in " \t"), "")
-            if ch == "\t" and nxt and prev != "\t":
-                out.append(("\t", off))  # a tab is a cell boundary, even before an empty first cell
-                continue
-            if not prev or not nxt:
-                continue
-            if "\t" in (prev, nxt):
-                if prev != "\t":
-                    out.append(("\t", off))
-                continue
-            if _is_cjk(prev) or _is_cjk(nxt) or prev == " ":
-                continue
-        out.append((ch, off))
-    while out and out[-1][0] in " \t" and n:
-        out.pop()
-    return out
+def _kept_space(run: str, prev: str, nxt: str) -> str:
+    """What a run of spaces and tabs between two characters leaves: nothing at the line's ends, a tab
+    (a cell boundary) if it holds one, and one space only between two characters neither of them Chinese."""
+    tab = "\t" if "\t" in run else ""
+    if not nxt or not prev or run[0] == "\t":
+        return tab if nxt else ""
+    return tab if _is_cjk(prev) or _is_cjk(nxt) else " " + tab
+
+
+def clean_line(line: str, base: int) -> tuple[str, Sequence[int]]:
+    """Drop spaces next to Chinese from a width-unified line: the cleaned text and each character's original
+    offset (`base` is the line's). Works a run of characters at a time (a slice and a range each)."""
+    if " " not in line and "\t" not in line:
+        return line, range(base, base + len(line))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    done = 0
+    for run in SPACE_RUN.finditer(line):
+        pieces.append(line[done:run.start()])
+        offsets.extend(range(base + done, base + run.start()))
+        kept = _kept_space(run.group(), line[run.start() - 1] if run.start() else "", line[run.end():run.end() + 1])
+        pieces.append(kept)
+        offsets.extend(base + run.start() + (run.group().index("\t") if ch == "\t" else 0) for ch in kept)
+        done = run.end()
+    pieces.append(line[done:])
+    offsets.extend(range(base + done, base + len(line)))
+    return "".join(pieces), offsets
 
 
 def is_artifact(text: str) -> bool:
@@ -99,46 +106,60 @@ def is_artifact(text: str) -> bool:
 
 
 def _width(text: str) -> float:
-    return sum(1.0 if _is_cjk(ch) else 0.5 for ch in text)
+    """Display width: a Chinese character counts 1, any other 0.5."""
+    return 0.5 * (len(text) + len(NOT_CJK.sub("", text)))
+
+
+class _Kept(NamedTuple):
+    """A line with content, cleaned, and what joining lines into paragraphs asks of it (computed once)."""
+
+    number: int
+    text: str
+    offsets: Sequence[int]
+    width: float
+    header: bool  # is_table_header(text)
+
+
+def _kept_lines(source: SourceText) -> list[_Kept]:
+    """Every line with content, cleaned; page numbers and running headers left out."""
+    kept = []
+    unified = source.text.translate(_FULLWIDTH)  # one character for one: offsets stay those of the source
+    for number, (start, line) in enumerate(zip(source.line_starts, unified.split("\n")), start=1):
+        if line.strip(" \t"):
+            text, offsets = clean_line(line, start)
+            if not is_artifact(text):
+                kept.append(_Kept(number, text, offsets, _width(text), is_table_header(text)))
+    return kept
 
 
 def normalise(source: SourceText) -> NormText:
-    kept: list[tuple[int, list[tuple[str, int]]]] = []
-    for number, start in enumerate(source.line_starts, start=1):
-        end = source.line_starts[number] - 1 if number < len(source.line_starts) else len(source.text)
-        cleaned = clean_line(source.text[start:end], start)
-        text = "".join(c for c, _ in cleaned)
-        if text and not is_artifact(text):
-            kept.append((number, cleaned))
-    widths = [_width("".join(c for c, _ in cl)) for _, cl in kept]
-    long_widths = sorted(w for w in widths if w >= 8) or [40.0]
+    kept = _kept_lines(source)
+    long_widths = sorted(line.width for line in kept if line.width >= 8) or [40.0]
     typical = statistics.quantiles(long_widths, n=4)[2] if len(long_widths) > 1 else long_widths[0]
 
-    chars: list[str] = []
+    pieces: list[str] = []
     offsets: list[int] = []
     lines: list[Line] = []
-    prev_text = ""
-    prev_width = 0.0
+    prev: _Kept | None = None
     table_until = 0  # lines up to here follow a table header: a leading "17 第一产业…" is a row number
-    for (number, cleaned), width in zip(kept, widths):
-        text = "".join(c for c, _ in cleaned)
-        if is_table_header(text):
-            table_until = number + TABLE_REACH
-        row_start = number <= table_until and bool(TABLE_ROW.match(source.text, source.line_starts[number - 1]))
-        if chars:
-            if row_start or _breaks_paragraph(prev_text, prev_width, text, typical):
-                chars.append("\n")
-                offsets.append(cleaned[0][1])
-            elif prev_text[-1].isascii() and prev_text[-1].isalnum() and text[0].isascii() and text[0].isalnum():
-                chars.append(" ")  # never glue two numbers into one
-                offsets.append(cleaned[0][1])
-        start = len(chars)
-        chars.extend(c for c, _ in cleaned)
-        offsets.extend(o for _, o in cleaned)
-        lines.append(Line(number, start, len(chars), text))
-        prev_text, prev_width = text, width
+    for line in kept:
+        if line.header:
+            table_until = line.number + TABLE_REACH
+        row_start = line.number <= table_until and bool(TABLE_ROW.match(source.text, source.line_starts[line.number - 1]))
+        if prev:
+            if row_start or _breaks_paragraph(prev, line, typical):
+                pieces.append("\n")
+                offsets.append(line.offsets[0])
+            elif prev.text[-1].isascii() and prev.text[-1].isalnum() and line.text[0].isascii() and line.text[0].isalnum():
+                pieces.append(" ")  # never glue two numbers into one
+                offsets.append(line.offsets[0])
+        start = len(offsets)
+        pieces.append(line.text)
+        offsets.extend(line.offsets)
+        lines.append(Line(line.number, start, len(offsets), line.text))
+        prev = line
     offsets.append(len(source.text))
-    return NormText(source, "".join(chars), offsets, lines)
+    return NormText(source, "".join(pieces), offsets, lines)
 
 
 TABLE_REACH = 150  # a table's header repeats on each page: rows stay within this many lines of one
@@ -151,17 +172,17 @@ def is_table_header(text: str) -> bool:
     return len(set(TABLE_HEADER_WORDS.findall(text))) >= 3
 
 
-def _breaks_paragraph(prev: str, prev_width: float, line: str, typical: float) -> bool:
-    if prev[-1].isdigit() and UNIT_START.match(line):  # "发明专利授权90" / "件以上。": a figure and its unit
+def _breaks_paragraph(prev: _Kept, line: _Kept, typical: float) -> bool:
+    if prev.text[-1].isdigit() and UNIT_START.match(line.text):  # "发明专利授权90" / "件以上。": a figure and its unit
         return False
-    if UNFINISHED.search(prev) and not PARAGRAPH_START.match(line) and "\t" not in prev + line:
+    if UNFINISHED.search(prev.text) and not PARAGRAPH_START.match(line.text) and "\t" not in prev.text + line.text:
         return False
     return (
-        prev.endswith(PARAGRAPH_END)
-        or prev_width < 0.8 * typical
-        or "\t" in prev
-        or "\t" in line
-        or is_table_header(prev)
-        or is_table_header(line)
-        or bool(PARAGRAPH_START.match(line))
+        prev.text.endswith(PARAGRAPH_END)
+        or prev.width < 0.8 * typical
+        or "\t" in prev.text
+        or "\t" in line.text
+        or prev.header
+        or line.header
+        or bool(PARAGRAPH_START.match(line.text))
     )

@@ -6,7 +6,7 @@ import hashlib
 import sqlite3
 from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -15,11 +15,13 @@ import regex
 import sqlite_utils
 
 from govdoc.errors import IngestError, NotGovDocument
+from govdoc.extractors.regions import region_index
 from govdoc.pipeline import store
 from govdoc.pipeline.documents import build_documents
 from govdoc.pipeline.extract import progress_of, summaries_of, targets_of, tasks_of
 from govdoc.pipeline.ingest import discover, read_source
 from govdoc.pipeline.normalise import normalise
+from govdoc.pipeline.pool import worker_pool
 from govdoc.pipeline.segment import segment
 from govdoc.schemas.records import Document, Progress, SourceText, Summary, Target, Task
 
@@ -45,15 +47,15 @@ class Extracted:
 
 @dataclass
 class FileResult:
+    """What became of one file: its documents and how many records of each kind were stored, not the records
+    themselves, which a large ingest could not keep in memory."""
+
     path: str
     status: str  # ingested | unchanged | error
-    extracted: Extracted = field(default_factory=Extracted)
+    documents: list[Document] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # tasks, targets, progress stored
     reason: str | None = None
     error: str | None = None
-
-    @property
-    def documents(self) -> list[Document]:
-        return self.extracted.documents
 
 
 def process(source: SourceText) -> Extracted:
@@ -110,7 +112,8 @@ def _outcomes(paths: list[str], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(paths) <= 1:
         yield from map(read_and_process, paths)
         return
-    with ProcessPoolExecutor(min(workers, len(paths))) as pool:
+    region_index()  # loaded once, here, for the writer and every forked worker
+    with worker_pool(min(workers, len(paths))) as pool:
         window: deque[Future[Outcome]] = deque()
         for path in paths:
             window.append(pool.submit(read_and_process, path))
@@ -142,7 +145,9 @@ def _store(db: sqlite_utils.Database, path: str, outcome: Outcome) -> FileResult
         message = f"{path}: could not be stored ({exc}); please report this file"
         store.save_error(db, path, "store_failed", message)
         return FileResult(path, "error", reason="store_failed", error=message)
-    return FileResult(path, "ingested", extracted)
+    counts = Counter({"tasks": len(extracted.tasks), "targets": len(extracted.targets),
+                      "progress": len(extracted.progress)})
+    return FileResult(path, "ingested", extracted.documents, counts)
 
 
 def ingest(paths: list[str], db_path: str, on_file: Callable[[FileResult], None] | None = None,
@@ -151,17 +156,18 @@ def ingest(paths: list[str], db_path: str, on_file: Callable[[FileResult], None]
 
     Files whose content is stored already are skipped unread. The others are read and processed by
     `workers` processes and written here in the order found, so the result does not depend on `workers`.
+    The connection is closed at the end, which moves what was written from the WAL into the database file.
     """
-    db = store.open_db(db_path)
-    files = discover(paths)
-    stored = [_is_stored(db, path) for path in files]
-    outcomes = _outcomes([path for path, done in zip(files, stored) if not done], workers)
-    results = []
-    for path, done in zip(files, stored):
-        result = FileResult(path, "unchanged") if done else _store(db, path, next(outcomes))
-        results.append(result)
-        if on_file:
-            on_file(result)
+    with store.open_db(db_path) as db:
+        files = discover(paths)
+        stored = [_is_stored(db, path) for path in files]
+        outcomes = _outcomes([path for path, done in zip(files, stored) if not done], workers)
+        results = []
+        for path, done in zip(files, stored):
+            result = FileResult(path, "unchanged") if done else _store(db, path, next(outcomes))
+            results.append(result)
+            if on_file:
+                on_file(result)
     return results
 
 
@@ -174,8 +180,6 @@ def summarise(results: list[FileResult]) -> dict:
         "errors": [r.error for r in results if r.status == "error"],
         "documents": sum(1 for r in results for d in r.documents if d.parent_id is None),
         "parts": sum(1 for r in results for d in r.documents if d.parent_id is not None),
-        "tasks": sum(len(r.extracted.tasks) for r in results),
-        "targets": sum(len(r.extracted.targets) for r in results),
-        "progress": sum(len(r.extracted.progress) for r in results),
+        **{kind: sum(r.counts[kind] for r in results) for kind in ("tasks", "targets", "progress")},
         "by_type": dict(types.most_common()),
     }

@@ -13,10 +13,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import jieba
 import sqlite_utils
+
+from govdoc.pipeline.pool import worker_pool
 
 jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict…" to stderr on first use
 
@@ -25,6 +27,7 @@ SEARCH_COLUMNS = {
     "body_segmented": str, "source": str, "line": int, "char_start": int, "char_end": int,
 }
 LEVEL_PREFIXES = "县市州区"
+CHUNK = 10_000  # characters a worker segments per task: small enough to share the work out evenly
 # Whitespace next to a Han character is layout (line breaks inside a word), not a word break.
 LAYOUT_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 WORD = re.compile(r"\w")
@@ -120,7 +123,7 @@ def segmenter(db: sqlite_utils.Database) -> Segmenter:
     return _segmenter(user_words(db))
 
 
-def _rows(db: sqlite_utils.Database, entry: Indexed, seg: Segmenter):
+def _rows(db: sqlite_utils.Database, entry: Indexed) -> list[dict]:
     pk = db[entry.table].pks[0]
     sql = f"""select '{entry.kind}' as kind, '{entry.table}' as ref_table, t.[{pk}] as ref_id,
                      {entry.doc_id} as doc_id, {entry.region} as region, {entry.title} as title,
@@ -128,11 +131,39 @@ def _rows(db: sqlite_utils.Database, entry: Indexed, seg: Segmenter):
                      {entry.source} as source, {entry.line} as line,
                      {entry.char_start} as char_start, {entry.char_end} as char_end
               from [{entry.table}] t"""
-    for row in db.query(sql):
-        yield {**row, "body_segmented": seg.index_text(f"{row['title'] or ''}\n{row['body'] or ''}")}
+    return list(db.query(sql))
 
 
-def build_search_index(db: sqlite_utils.Database) -> int:
+def _index_texts(words: frozenset[str], texts: list[str]) -> list[str]:
+    """Texts segmented for the index; in a forked worker the dictionary is loaded already."""
+    seg = _segmenter(words)
+    return [seg.index_text(text) for text in texts]
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    """The texts in order, cut into runs of about CHUNK characters (a document's text is 100 rows' worth)."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for text in texts:
+        if size >= CHUNK:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(text)
+        size += len(text)
+    return chunks
+
+
+def _segmented(words: frozenset[str], texts: list[str], workers: int) -> list[str]:
+    """Each text segmented, shared out among `workers` processes: segmenting is most of the index's cost."""
+    chunks = _chunks(texts)
+    if workers <= 1 or len(chunks) <= 1:
+        return _index_texts(words, texts)
+    _segmenter(words)  # loaded before the workers are forked, so that none loads it again
+    with worker_pool(workers) as pool:
+        return [text for chunk in pool.map(partial(_index_texts, words), chunks) for text in chunk]
+
+
+def build_search_index(db: sqlite_utils.Database, workers: int = 1) -> int:
     """Rebuild the `search` table and its FTS5 index from every registered table that exists.
 
     A full rebuild (a few seconds for the bundled corpus) keeps the index in step with whatever
@@ -141,9 +172,11 @@ def build_search_index(db: sqlite_utils.Database) -> int:
     or the new one, never half of one. (sqlite-utils' enable_fts would commit half-way.)
     Returns the number of rows indexed.
     """
-    seg = segmenter(db)
     present = set(db.table_names())
-    rows = [row for entry in REGISTRY if entry.table in present for row in _rows(db, entry, seg)]
+    rows = [row for entry in REGISTRY if entry.table in present for row in _rows(db, entry)]
+    texts = [f"{row['title'] or ''}\n{row['body'] or ''}" for row in rows]
+    for row, segmented in zip(rows, _segmented(user_words(db), texts, workers)):
+        row["body_segmented"] = segmented
     columns = list(SEARCH_COLUMNS)
     with db.conn:
         db.conn.execute("begin immediate")

@@ -8,6 +8,7 @@ records it had and gets its error recorded, so a bad re-ingest loses nothing.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,18 +42,19 @@ def is_unchanged(db: sqlite_utils.Database, path: str, sha256: str) -> bool:
     return bool(rows)
 
 
-def document_row(doc: Document) -> dict:
+def document_row(doc: Document, key: str) -> dict:
+    """A document's row; `key` is its file's source_key (resolving the path per row costs more than the insert)."""
     row = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name != "span"}
     row["issuers"] = "；".join(doc.issuers)
     row.update(start_line=doc.span.line, page_start=doc.span.page, char_start=doc.span.start,
-               char_end=doc.span.end, source_key=source_key(doc.source))
+               char_end=doc.span.end, source_key=key)
     return row
 
 
-def task_row(task: Task) -> dict:
+def task_row(task: Task, key: str) -> dict:
     return {
         "task_id": task.task_id, "doc_id": task.doc_id, "source": task.span.source,
-        "source_key": source_key(task.span.source), "region": task.region, "section": task.section,
+        "source_key": key, "region": task.region, "section": task.section,
         "task_no": task.task_no, "title": task.title, "text": task.text,
         "lead_units": "；".join(task.names("lead")), "support_units": "；".join(task.names("support")),
         "note_raw": task.note_raw, "shared_note": task.shared_note, "deadline_raw": task.deadline_raw,
@@ -62,15 +64,24 @@ def task_row(task: Task) -> dict:
     }
 
 
-def spanned_row(record: Target | Progress | Summary) -> dict:
+def spanned_row(record: Target | Progress | Summary, key: str) -> dict:
     """A record's fields, its span flattened into source, line, page and character offsets."""
     row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name != "span"}
     span = record.span
-    row.update(source=span.source, source_key=source_key(span.source), line=span.line, page=span.page,
+    row.update(source=span.source, source_key=key, line=span.line, page=span.page,
                char_start=span.start, char_end=span.end)
     if isinstance(record, Target):
         row["responsible_units"] = "；".join(record.responsible_units)
     return row
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: Iterable[dict], verb: str = "insert") -> None:
+    """Rows (dicts with the same keys) in one executemany: sqlite-utils' insert_all costs more than SQLite's work."""
+    rows = list(rows)
+    if rows:
+        columns = list(rows[0])
+        db.conn.executemany(f"{verb} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                            f"values ({', '.join('?' * len(columns))})", [[row[c] for c in columns] for row in rows])
 
 
 def _save_units(db: sqlite_utils.Database, key: str, tasks: list[Task]) -> None:
@@ -82,14 +93,13 @@ def _save_units(db: sqlite_utils.Database, key: str, tasks: list[Task]) -> None:
             units[ref.unit_id] = {"unit_id": ref.unit_id, "name": ref.name, "region": ref.region,
                                   "kind": ref.kind, "aliases": ""}
             aliases |= {(ref.raw, ref.unit_id), (ref.name, ref.unit_id)}
-    db["units"].insert_all(units.values(), ignore=True)
-    db["unit_aliases"].insert_all(({"alias": a, "unit_id": u} for a, u in sorted(aliases)), ignore=True)
+    _insert(db, "units", units.values(), "insert or ignore")
+    _insert(db, "unit_aliases", ({"alias": a, "unit_id": u} for a, u in sorted(aliases)), "insert or ignore")
     db.execute(f"""update units set aliases = (select group_concat(alias, '；') from
                    (select alias from unit_aliases where unit_id = units.unit_id order by alias))
                    where unit_id in ({','.join('?' * len(units))})""", list(units))
-    db["task_units"].insert_all(
-        ({"task_id": t.task_id, "unit_id": r.unit_id, "role": r.role, "raw": r.raw, "source_key": key}
-         for t in tasks for r in t.units), ignore=True)
+    _insert(db, "task_units", ({"task_id": t.task_id, "unit_id": r.unit_id, "role": r.role, "raw": r.raw,
+                                "source_key": key} for t in tasks for r in t.units), "insert or ignore")
 
 
 def _save_regions(db: sqlite_utils.Database, extracted: Extracted) -> None:
@@ -114,7 +124,7 @@ def save_source(db: sqlite_utils.Database, source: SourceText, extracted: Extrac
     """Replace everything stored for this file with what was extracted from it, atomically."""
     key = source_key(source.path)
     docs = extracted.documents
-    with db.conn:
+    with db.atomic():
         db["sources"].upsert({
             "key": key, "path": source.path, "sha256": source.sha256, "kind": source.kind,
             "encoding": source.encoding, "pages": len(source.pages) or None,
@@ -123,11 +133,11 @@ def save_source(db: sqlite_utils.Database, source: SourceText, extracted: Extrac
         }, pk="key")
         for table in ("summaries", "progress", "targets", "task_units", "tasks", "documents"):
             db.execute(f"delete from {table} where source_key = ?", [key])
-        db["documents"].insert_all(document_row(d) for d in docs)
-        db["tasks"].insert_all(task_row(t) for t in extracted.tasks)
-        db["targets"].insert_all(spanned_row(t) for t in extracted.targets)
-        db["progress"].insert_all(spanned_row(p) for p in extracted.progress)
-        db["summaries"].insert_all(spanned_row(s) for s in extracted.summaries)
+        _insert(db, "documents", (document_row(d, key) for d in docs))
+        _insert(db, "tasks", (task_row(t, key) for t in extracted.tasks))
+        for table, records in (("targets", extracted.targets), ("progress", extracted.progress),
+                               ("summaries", extracted.summaries)):
+            _insert(db, table, (spanned_row(r, key) for r in records))
         _save_regions(db, extracted)
         _save_units(db, key, extracted.tasks)
 
@@ -135,7 +145,7 @@ def save_source(db: sqlite_utils.Database, source: SourceText, extracted: Extrac
 def save_error(db: sqlite_utils.Database, path: str, reason: str, message: str) -> None:
     """Record why a file failed; any records from an earlier good version stay."""
     key = source_key(path)
-    with db.conn:
+    with db.atomic():
         if db["sources"].count_where("key = ?", [key]):
             db["sources"].update(key, {"status": "error", "error_reason": reason, "error": message,
                                        "ingested_at": _now()})
@@ -146,6 +156,6 @@ def save_error(db: sqlite_utils.Database, path: str, reason: str, message: str) 
 
 def replace_findings(db: sqlite_utils.Database, findings: list[dict]) -> None:
     """Findings are derived from the whole knowledge base: each check replaces them all."""
-    with db.conn:
+    with db.atomic():
         db.execute("delete from findings")
-        db["findings"].insert_all(findings)
+        _insert(db, "findings", findings)

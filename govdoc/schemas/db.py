@@ -28,12 +28,12 @@ TARGETS = {
     "target_id": str, "doc_id": str, "source": str, "source_key": str, "region": str, "indicator": str,
     "value": float, "unit": str, "base_value": float, "base_unit": str, "kind": str, "comparator": str,
     "stretch": bool, "year": int, "allocation": bool, "scope": str, "task_id": str, "responsible_units": str,
-    "raw": str, "line": int, "page": int, "char_start": int, "char_end": int,
+    "catalogued": bool, "raw": str, "line": int, "page": int, "char_start": int, "char_end": int,
 }
 TARGET_COLUMNS = [
     "target_id", "doc_id", "doc_number", "region", "indicator", "value", "unit", "base_value", "base_unit",
-    "kind", "comparator", "stretch", "year", "allocation", "scope", "task_id", "responsible_units", "raw", "source",
-    "line", "page",
+    "kind", "comparator", "stretch", "year", "allocation", "scope", "task_id", "responsible_units", "catalogued", "raw",
+    "source", "line", "page",
 ]
 TARGET_TABLE_COLUMNS = ["target_id", "region", "indicator", "value", "unit", "kind", "comparator", "stretch", "line"]
 PROGRESS = {
@@ -53,11 +53,14 @@ SUMMARIES = {
     "total": int, "completed": int, "on_schedule": int, "in_progress": int, "behind": int, "line": int,
     "page": int, "char_start": int, "char_end": int,
 }
+# A finding's figures as the checks made them: a count stays 4, a figure 4.0. Declared BLOB, the one affinity
+# under which SQLite stores a number as given (REAL would make the count 4.0, and `govdoc check` print it so).
+AS_GIVEN = "BLOB"
 FINDINGS = {
     "finding_id": str, "verdict": str, "implicit": bool, "upper_region": str, "lower_region": str, "plan_region": str,
-    "indicator": str, "kind": str, "year": int, "upper_value": float, "upper_unit": str, "upper_base": float,
-    "upper_comparator": str, "lower_value": float, "lower_unit": str, "lower_base": float,
-    "lower_comparator": str, "base_unit": str, "difference": float, "difference_pct": float, "rule": str,
+    "indicator": str, "kind": str, "year": int, "upper_value": AS_GIVEN, "upper_unit": str, "upper_base": AS_GIVEN,
+    "upper_comparator": str, "lower_value": AS_GIVEN, "lower_unit": str, "lower_base": AS_GIVEN,
+    "lower_comparator": str, "base_unit": str, "difference": AS_GIVEN, "difference_pct": AS_GIVEN, "rule": str,
     "message": str, "upper_target_id": str, "lower_target_id": str, "upper_doc": str, "upper_line": int,
     "upper_source": str, "upper_raw": str, "lower_doc": str, "lower_line": int, "lower_source": str,
     "lower_raw": str,
@@ -78,6 +81,14 @@ TASK_COLUMNS = [
 TASK_TABLE_COLUMNS = ["task_id", "task_no", "title", "lead_units", "support_units", "deadline_raw", "line"]
 UNIT_COLUMNS = ["unit_id", "name", "region", "kind", "aliases", "lead_tasks", "support_tasks"]
 DOCUMENT_TABLE_COLUMNS = ["doc_id", "doc_number", "title", "issue_date", "doc_type", "region", "start_line"]
+
+
+# Indexes an older knowledge base gains too: `check` filters stored findings, a file's units gather their
+# aliases, a unit's tasks are found from the index alone.
+LATER_INDEXES = (
+    ("findings", ["upper_region"]), ("findings", ["plan_region"]), ("findings", ["indicator"]),
+    ("findings", ["verdict"]), ("unit_aliases", ["unit_id"]), ("task_units", ["unit_id", "role", "task_id"]),
+)
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -113,5 +124,17 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["unit_aliases"].create({"alias": str, "unit_id": str}, pk=("alias", "unit_id"))
     if "task_units" not in db.table_names():
         db["task_units"].create(TASK_UNITS, pk=("task_id", "unit_id", "role"))
-        db["task_units"].create_index(["unit_id"])
         db["task_units"].create_index(["source_key"])
+    for table, columns in LATER_INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
+    _add_new_columns(db)
+
+
+def _add_new_columns(db: sqlite_utils.Database) -> None:
+    """A knowledge base written by an earlier govdoc gains the columns added since (empty until re-read)."""
+    for name, spec in (("sources", SOURCES), ("documents", DOCUMENTS), ("tasks", TASKS), ("targets", TARGETS),
+                       ("progress", PROGRESS), ("summaries", SUMMARIES), ("findings", FINDINGS)):
+        known = db[name].columns_dict
+        for column, kind in spec.items():
+            if column not in known:
+                db[name].add_column(column, kind)

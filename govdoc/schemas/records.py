@@ -152,6 +152,7 @@ class Target:
     scope: str | None = None  # 园区: stated for the region's parks, not the whole region
     task_id: str | None = None
     responsible_units: list[str] = field(default_factory=list)
+    catalogued: bool = True  # False: no catalogue indicator fits; `indicator` is the clause's own words
 
 
 @dataclass
