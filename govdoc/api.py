@@ -149,7 +149,7 @@ def check(db_path: str = DEFAULT_DB, upper: str | None = None, lower: str | None
 
 def plan_regions(db_path: str = DEFAULT_DB) -> list[str]:
     """Regions with plan documents of their own: the ones a consistency report is written for."""
-    from govdoc.check import PLAN_TYPES
+    from govdoc.extractors.metadata import PLAN_TYPES
 
     db = store.open_db(db_path)
     rows = db.query(f"select distinct region from documents where level = 'county' and doc_type in "

@@ -19,9 +19,9 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
 from govdoc.extractors.indicators import catalogue
+from govdoc.extractors.metadata import PLAN_TYPES
 from govdoc.extractors.regions import park, region_index
 
-PLAN_TYPES = {"实施方案", "工作方案", "方案"}
 PARK_INDICATORS = ("产业园区", "园区", "亩均税收")  # measured on parks whoever states them
 REPORT_TYPES = {"专报"}
 VERDICTS_ZH = {

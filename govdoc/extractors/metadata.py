@@ -30,6 +30,7 @@ TYPE_BY_SUFFIX = [
     ("通报", "通报"), ("报告", "报告"), ("函", "函"), ("通知", "通知"),
 ]
 SIGNATURE_WINDOW = 40
+PLAN_TYPES = frozenset({"实施方案", "工作方案", "方案"})  # documents that set targets, rather than report or rule
 
 
 @dataclass

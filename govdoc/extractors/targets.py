@@ -286,8 +286,9 @@ class _ReportRows:
         self.in_cells = self.in_cells or bool(RESPONSIBLE_END.search(text))
 
 
-def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[TargetHit]:
-    """All targets of a document's paragraphs, allocation rows included."""
+def extract_targets(paras: list[Paragraph], report_table: bool = False, own_words: bool = True) -> list[TargetHit]:
+    """All targets of a document's paragraphs, allocation rows included; with own_words, figures outside the
+    catalogue too (a report's tables interleave progress cells with their rows: never there)."""
     hits: list[TargetHit] = []
     context = _Context()
     target_column: int | None = None
@@ -304,8 +305,7 @@ def extract_targets(paras: list[Paragraph], report_table: bool = False) -> list[
         elif "\t" in para.text and is_table_header(para.text):
             target_column = next((i for i, cell in enumerate(para.text.split("\t")) if "目标" in cell), None)
         else:
-            # a report's table interleaves progress cells with its rows: only catalogue indicators are read there
-            context = _sentences(para, target_column, hits, own_words=not report_table) or _Context()
+            context = _sentences(para, target_column, hits, own_words and not report_table) or _Context()
             if rows:
                 rows.one_line_row(para, hits, before)
         for hit in hits[before:]:  # from a narrow cell read as one line back to the text's own offsets

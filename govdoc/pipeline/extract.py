@@ -1,6 +1,7 @@
 """Stages 4–5, extract and resolve: each document's own text → tasks with canonical units."""
 from __future__ import annotations
 
+from govdoc.extractors.metadata import PLAN_TYPES
 from govdoc.extractors.outline import join_narrow_cells, outline, paragraphs
 from govdoc.extractors.tables import table_tasks
 from govdoc.extractors.regions import park, region_index
@@ -69,7 +70,9 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
         return []
     report_table = doc.parent_id is not None and doc.doc_type != "实施方案" and "专报" in (parent_type,)
     paras = paragraphs(norm.text, lines[0].start, lines[-1].end)
-    hits = extract_targets(join_narrow_cells(paras, lines, stands_alone), report_table)
+    # a plan's every figure is a commitment; elsewhere only the catalogue's indicators are read
+    own_words = doc.doc_type in PLAN_TYPES or doc.doc_type in (None, "表格") and parent_type in PLAN_TYPES
+    hits = extract_targets(join_narrow_cells(paras, lines, stands_alone), report_table, own_words)
     if report_table:
         cells = [(c, park(c.region) or region_index().get(c.region)) for c in wide_cells(paras)]
         hits += [hit for c, region in cells if c.target_value is not None and region
