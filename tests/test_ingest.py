@@ -92,6 +92,19 @@ def test_reingesting_is_idempotent_and_a_changed_file_replaces_its_records(tmp_p
     assert _count(db, "documents", "parent_id is null") == 5
 
 
+def test_a_file_read_by_an_older_govdoc_is_read_again(tmp_path: Path) -> None:
+    """An upgrade must not keep what the old extractors made of an unchanged file."""
+    path = tmp_path / "plan.txt"
+    shutil.copy(CORPUS / "jishou-liuzhang-2023-plan.txt", path)
+    db = str(tmp_path / "kb.sqlite")
+    api.ingest([str(path)], db)
+    targets = _count(db, "targets")
+    with sqlite3.connect(db) as conn:
+        conn.execute("update sources set pipeline = 'an-older-version'")
+    [again] = api.ingest([str(path)], db)
+    assert again.status == "ingested" and _count(db, "targets") == targets
+
+
 def test_a_file_that_turns_bad_keeps_its_earlier_records(tmp_path: Path) -> None:
     path = tmp_path / "plan.txt"
     shutil.copy(CORPUS / "jishou-liuzhang-2023-plan.txt", path)

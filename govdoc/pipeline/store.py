@@ -8,8 +8,10 @@ records it had and gets its error recorded, so a bad re-ingest loses nothing.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,8 @@ from govdoc.schemas.records import Document, Progress, SourceText, Summary, Targ
 
 if TYPE_CHECKING:
     from govdoc.pipeline.run import Extracted
+
+READERS = ("pipeline", "extractors", "schemas")  # the packages whose code decides what is extracted
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -36,9 +40,22 @@ def source_key(path: str) -> str:
     return str(Path(path).resolve())
 
 
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """A digest of the code and schemas that read a file: a file read by another version of them is read again,
+    so an upgraded govdoc never keeps what an older one extracted."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in READERS for p in (root / folder).rglob("*") if p.suffix in (".py", ".yaml")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def is_unchanged(db: sqlite_utils.Database, path: str, sha256: str) -> bool:
-    rows = list(db.query(
-        "select 1 from sources where key = ? and sha256 = ? and status = 'ok'", [source_key(path), sha256]))
+    """Already read, as it is now, by this version of the pipeline."""
+    rows = list(db.query("select 1 from sources where key = ? and sha256 = ? and status = 'ok' and pipeline = ?",
+                         [source_key(path), sha256, pipeline_version()]))
     return bool(rows)
 
 
@@ -130,6 +147,7 @@ def save_source(db: sqlite_utils.Database, source: SourceText, extracted: Extrac
             "encoding": source.encoding, "pages": len(source.pages) or None,
             "lines": len(source.line_starts), "documents": len(docs), "status": "ok",
             "error_reason": None, "error": None, "ingested_at": _now(), "text": source.text,
+            "pipeline": pipeline_version(),
         }, pk="key")
         for table in ("summaries", "progress", "targets", "task_units", "tasks", "documents"):
             db.execute(f"delete from {table} where source_key = ?", [key])

@@ -6,6 +6,7 @@ import sqlite_utils
 SOURCES = {
     "key": str, "path": str, "sha256": str, "kind": str, "encoding": str, "pages": int, "lines": int,
     "documents": int, "status": str, "error_reason": str, "error": str, "ingested_at": str, "text": str,
+    "pipeline": str,  # the version of the pipeline that read it (store.pipeline_version)
 }
 DOCUMENTS = {
     "doc_id": str, "source": str, "source_key": str, "doc_number": str, "title": str, "title_printed": bool,
