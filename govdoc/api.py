@@ -124,8 +124,10 @@ def recheck(db_path: str = DEFAULT_DB) -> int:
     from govdoc.check import Checker, as_row
 
     with store.open_db(db_path) as db:
-        progress = list(db.query("select p.*, d.region as doc_region from progress p join documents d using (doc_id)"))
-        summaries = list(db.query("select s.*, d.region as doc_region from summaries s join documents d using (doc_id)"))
+        progress = list(db.query(
+            "select p.*, d.region as doc_region from progress p join documents d using (doc_id)"))
+        summaries = list(db.query(
+            "select s.*, d.region as doc_region from summaries s join documents d using (doc_id)"))
         findings = [as_row(f) for f in Checker(list(db.query(TARGETS_WITH_DOCS)), progress, summaries).run()]
         store.replace_findings(db, findings)
     return len(findings)
@@ -186,13 +188,13 @@ def run(paths: list[str] | None = None, db_path: str = DEFAULT_DB, on_file=None,
     Checks, reports and the search index derive from the whole knowledge base, so when no file changed
     (and a run has completed before) they are left as they are: a re-run costs little more than hashing.
     """
-    from govdoc.pipeline import search_index  # lazy: jieba costs every other command 0.3 s to import
-
     results = ingest(paths or [DEFAULT_CORPUS], db_path, on_file, workers)
     summary = summarise(results)
     db = store.open_db(db_path)
     summary["reports"] = []
     if summary["ingested"] or "search" not in db.table_names():
+        from govdoc.pipeline import search_index  # lazy: jieba costs 0.2-0.3 s to import, a re-run's worth
+
         summary["reports"] = [str(p) for p in report(db_path)]
         search_index.build_search_index(db, workers)
     verdicts = Counter(r["verdict"] for r in db.query("select verdict from findings order by rowid"))

@@ -16,7 +16,7 @@ marked implicit.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from govdoc.extractors.indicators import catalogue
 from govdoc.extractors.metadata import PLAN_TYPES
@@ -401,4 +401,6 @@ def message(f: Finding) -> str:
 
 
 def as_row(finding: Finding) -> dict:
-    return asdict(finding)
+    """The finding's fields as a row (a shallow copy: its values are plain, asdict's deep copy costs a third
+    of the checks' time)."""
+    return {f.name: getattr(finding, f.name) for f in fields(finding)}

@@ -28,7 +28,8 @@ class Phrases:
         """
         if not len(self._automaton):
             return []
-        occurrences = sorted((end + 1 - len(phrase), -len(phrase), phrase) for end, phrase in self._automaton.iter(text))
+        occurrences = sorted((end + 1 - len(phrase), -len(phrase), phrase)
+                             for end, phrase in self._automaton.iter(text))
         found: list[tuple[int, int, str]] = []
         for start, minus_length, phrase in occurrences:
             if not found or start >= found[-1][1]:

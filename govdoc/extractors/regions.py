@@ -8,12 +8,19 @@ them: counties in full (凤凰县), autonomous prefectures by alias + 州 (湘�
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 import regex
 
+from govdoc.extractors import phrases
 from govdoc.extractors.phrases import Phrases
 
 
@@ -58,7 +65,9 @@ class RegionIndex:
         self._names = names
         self._phrases = Phrases(names)
         # Short aliases ("合作", "龙山") are ordinary words too; free text is searched for full names only.
-        self._full_phrases = Phrases(n for n in names if len(n) >= 3 and n[-1] in "省市州县区旗盟")
+        self._full = {n for n in names if len(n) >= 3 and n[-1] in "省市州县区旗盟"}
+        self._full_phrases = Phrases(self._full)
+        self._longest = max(map(len, self._full), default=0)
 
     def lookup(self, name: str) -> list[Region]:
         return self._names.get(name, [])
@@ -68,6 +77,14 @@ class RegionIndex:
         phrases = self._full_phrases if full_names else self._phrases
         return [(start, end, self._names[name]) for start, end, name in phrases.find(text)]
 
+    def starting(self, text: str) -> tuple[int, list[Region]] | None:
+        """The longest full name text starts with, as (its length, candidates): find_all's first match when
+        that is at 0, found by looking up the text's first characters instead of scanning it."""
+        for end in range(min(len(text), self._longest), 2, -1):
+            if text[:end] in self._full:
+                return end, self._names[text[:end]]
+        return None
+
     def get(self, name: str) -> Region | None:
         found = self.lookup(name)
         return found[0] if len(found) == 1 else None
@@ -75,6 +92,36 @@ class RegionIndex:
 
 @lru_cache(maxsize=1)
 def region_index() -> RegionIndex:
+    """The index of jionlp's division table. Building it takes a second, so it is kept in the user's cache
+    folder under a name derived from all it is built from, and loaded from there in a few milliseconds."""
+    path = _cache_path()
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):  # not cached yet (or a damaged copy): build it
+        index = _build_index()
+    _save(path, pickle.dumps(index))
+    return index
+
+
+def _cache_path() -> Path:
+    """The cache file, named by the code that builds the index and the versions of jionlp and pyahocorasick."""
+    code = Path(__file__).read_bytes() + Path(phrases.__file__).read_bytes()
+    key = hashlib.sha256(code + f"{version('jionlp')} {version('pyahocorasick')}".encode()).hexdigest()[:16]
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govdoc" / f"regions-{key}.pickle"
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Write the cache whole or not at all (a concurrent reader never sees half); a read-only home is no error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            out.write(data)
+        os.replace(out.name, path)
+    except OSError:
+        pass
+
+
+def _build_index() -> RegionIndex:
     table = load_jionlp().china_location_loader()
     regions: list[Region] = []
     names: dict[str, list[Region]] = {}
@@ -118,9 +165,8 @@ def park(name: str) -> Region | None:
 
 def region_at_start(text: str) -> tuple[Region, int] | None:
     """The region or park a text starts with ("吉首市：8家", "泸溪高新区110亿元"), and where it ends."""
-    for start, end, regions in region_index().find_all(text[:12], full_names=True):
-        if start == 0 and len(regions) == 1 and not PARK.match(text[end:]):
-            return regions[0], end
-        break
+    at = region_index().starting(text[:12])
+    if at and len(at[1]) == 1 and not PARK.match(text[at[0]:]):
+        return at[1][0], at[0]
     found = park(text)
     return (found, len(found.name)) if found else None

@@ -82,10 +82,10 @@ def resolve(raw: str, doc_region: Region | None) -> Unit | None:
 
 def _split_region(name: str, doc_region: Region | None) -> tuple[Region | None, str, str]:
     """(region, core name, level prefix) from "县发改局", "州发改委", "吉首市商务局"."""
-    for start, end, found in region_index().find_all(name[:8], full_names=True):
-        if start == 0 and len(found) == 1:
-            region = found[0]
-            return region, name[end:], region.name
+    at = region_index().starting(name[:8])
+    if at and len(at[1]) == 1:
+        region = at[1][0]
+        return region, name[at[0]:], region.name
     head = name[0]
     if head in LEVEL_PREFIX and len(name) > 2:
         if LEVEL_PREFIX[head] == "prefecture":

@@ -145,12 +145,13 @@ def normalise(source: SourceText) -> NormText:
     for line in kept:
         if line.header:
             table_until = line.number + TABLE_REACH
-        row_start = line.number <= table_until and bool(TABLE_ROW.match(source.text, source.line_starts[line.number - 1]))
+        row_start = line.number <= table_until and bool(
+            TABLE_ROW.match(source.text, source.line_starts[line.number - 1]))
         if prev:
             if row_start or _breaks_paragraph(prev, line, typical):
                 pieces.append("\n")
                 offsets.append(line.offsets[0])
-            elif prev.text[-1].isascii() and prev.text[-1].isalnum() and line.text[0].isascii() and line.text[0].isalnum():
+            elif _ascii_alnum(prev.text[-1]) and _ascii_alnum(line.text[0]):
                 pieces.append(" ")  # never glue two numbers into one
                 offsets.append(line.offsets[0])
         start = len(offsets)
@@ -172,8 +173,12 @@ def is_table_header(text: str) -> bool:
     return len(set(TABLE_HEADER_WORDS.findall(text))) >= 3
 
 
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 def _breaks_paragraph(prev: _Kept, line: _Kept, typical: float) -> bool:
-    if prev.text[-1].isdigit() and UNIT_START.match(line.text):  # "发明专利授权90" / "件以上。": a figure and its unit
+    if prev.text[-1].isdigit() and UNIT_START.match(line.text):  # "发明专利授权90" / "件以上。": a figure, its unit
         return False
     if UNFINISHED.search(prev.text) and not PARAGRAPH_START.match(line.text) and "\t" not in prev.text + line.text:
         return False

@@ -3,6 +3,7 @@ processed in worker processes, but only this process writes."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import sqlite3
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -15,14 +16,10 @@ import regex
 import sqlite_utils
 
 from govdoc.errors import IngestError, NotGovDocument
-from govdoc.extractors.regions import region_index
+from govdoc.extractors.regions import load_jionlp, region_index
 from govdoc.pipeline import store
-from govdoc.pipeline.documents import build_documents
-from govdoc.pipeline.extract import progress_of, summaries_of, targets_of, tasks_of
 from govdoc.pipeline.ingest import discover, read_source
-from govdoc.pipeline.normalise import normalise
 from govdoc.pipeline.pool import worker_pool
-from govdoc.pipeline.segment import segment
 from govdoc.schemas.records import Document, Progress, SourceText, Summary, Target, Task
 
 # Words any 文件 or 专报 carries; a text with almost none of them is not a government document.
@@ -60,6 +57,12 @@ class FileResult:
 
 def process(source: SourceText) -> Extracted:
     """The pure part of the pipeline for one file: no database, safe to run in a worker."""
+    # lazy: importing the stages costs a quarter of a second, which a run with nothing to read never needs
+    from govdoc.pipeline.documents import build_documents
+    from govdoc.pipeline.extract import progress_of, summaries_of, targets_of, tasks_of
+    from govdoc.pipeline.normalise import normalise
+    from govdoc.pipeline.segment import segment
+
     if len(OFFICIAL_MARKERS.findall(source.text)) < MIN_MARKERS:
         raise NotGovDocument(source.path, "does not look like a government document "
                                           "(no 文号, issuer, 通知/方案/专报 or similar wording found)")
@@ -103,6 +106,14 @@ def read_and_process(path: str) -> Outcome:
                                            "please report this file")
 
 
+def _load_shared() -> None:
+    """Load what every file needs (the stages' modules, the region table, jionlp's date parser) once, here,
+    before the workers are forked: they inherit it, instead of each spending a second or more on it."""
+    importlib.import_module("govdoc.pipeline.extract")
+    region_index()
+    load_jionlp()
+
+
 def _outcomes(paths: list[str], workers: int) -> Iterator[Outcome]:
     """Each file's outcome in the order given, from this process or from a pool of `workers` processes.
 
@@ -112,7 +123,7 @@ def _outcomes(paths: list[str], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(paths) <= 1:
         yield from map(read_and_process, paths)
         return
-    region_index()  # loaded once, here, for the writer and every forked worker
+    _load_shared()
     with worker_pool(min(workers, len(paths))) as pool:
         window: deque[Future[Outcome]] = deque()
         for path in paths:
