@@ -22,15 +22,20 @@ WIDE = {"text": 60, "raw": 40, "title": 28, "section": 36, "lead_units": 24, "su
 def write_sheets(path: str | Path, sheets: dict[str, tuple[list[dict], list[str]]],
                  headers: dict[str, str] | None = None) -> Path:
     """One sheet per entry: (rows, columns). Sheet names are cut to Excel's 31 characters."""
-    import pandas as pd
+    from openpyxl import Workbook
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, (rows, columns) in sheets.items():
-            frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
-            frame.rename(columns=headers or HEADERS).to_excel(writer, sheet_name=name[:31], index=False)
-            _format(writer.sheets[name[:31]], columns)
+    names = headers or HEADERS
+    book = Workbook()
+    book.remove(book.active)
+    for name, (rows, columns) in sheets.items():
+        sheet = book.create_sheet(name[:31])
+        sheet.append([names.get(c, c) for c in columns])
+        for row in rows:
+            sheet.append([row.get(c) for c in columns])
+        _format(sheet, columns)
+    book.save(path)
     return path
 
 
