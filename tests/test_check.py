@@ -86,6 +86,8 @@ def test_a_quota_for_each_park_reaches_every_park_of_the_county() -> None:
 def test_findings_on_the_bundled_corpus(seed_kb: str) -> None:
     findings = api.check(seed_kb, lower="吉首市")
     by = {(f["indicator"], f["kind"], f["lower_region"], f["verdict"]): f for f in findings}
+    # 吉首's 分解表 prints a row's cells over blank-separated lines: "农村适龄|和城镇低|…|免费检查|4000 人"
+    assert by[("两癌免费检查", "amount", "吉首市", "meets")]["lower_line"] == 3699
     gap = by[("州重点项目投资", "amount", "吉首市", "below")]
     assert (gap["upper_value"], gap["lower_value"], gap["difference"]) == (111.8, 110.0, -18000.0)
     assert gap["upper_line"] == 567 and gap["lower_line"] == 540

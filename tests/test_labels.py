@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from govdoc.extractors.labels import own_label
+from govdoc.extractors.labels import bare_before, own_label
 
 FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|个|家|户|%|公里|人)")
 
@@ -25,3 +25,13 @@ FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|个|家|户|%|公里|�
 def test_own_labels(clause: str, labels: list[str | None]) -> None:
     found = [own_label(clause, m.start(), m.end()) for m in FIGURE.finditer(clause)]
     assert [f[1] if f else None for f in found] == labels
+
+
+@pytest.mark.parametrize("clause, bare", [
+    ("建设10个以上乡村夜经济体验基地", True),  # a verb, then the figure: what it counts follows
+    ("每个县打造至少1个高标准农田建设示范片区", True),
+    ("县市统筹区实现全部43个门诊慢特病治疗费用省内异地直接结算", True),
+    ("农村公路提质改造28公里路域环境整治30公里", False),  # the figure's subject stands before it
+])
+def test_what_stands_before_a_figure(clause: str, bare: bool) -> None:
+    assert bare_before(clause, FIGURE.search(clause).start()) == bare

@@ -16,8 +16,9 @@ LEAD = regex.compile(
     r"(?:力争|争取|确保|全年|年内|今年|全[县市州省区]|计划|累计|新增|完成|实现|建设|建成|新建|打造|培育|开展|推动|推进|"
     r"加快|组织|布局|形成|引进|培养|支持|对|使|让|将|把|在|以|为|有|已|并|及|和|其中|每年|每季度|共|达到|达|"
     r"确定|启动|争创|创建|新培育|新引进|再|修建|新修|购买|购置|配备|举办|召开|设立|申报|认定|招引|签约|落地|落实|筹建|"
-    r"净增|以上|以下|的|逐步|进一步|\d{4}年[底内]?|到\d{4}年底?)+"
+    r"净增|以上|以下|的|逐步|进一步|\d{4}年[底内]?|到\d{4}年底?|开工改造|开工建设|完成改造|全部|所有)+"
 )
+VERB_END = regex.compile(LEAD.pattern + "$")  # a clause that ends in a verb: its object is still to come
 TAIL = regex.compile(r"(?:达到?|为|突破|超过|高于|不低于|不少于|至少|增长|增加|提高到?|提升到?|稳定在|保持在|应|要|共计?|"
                      r"累计|总计|约|的|在|占|分别|均|以上|及以上|全年|恢复到?|控制在?|降低?[至到为]?|压缩[至到为]?|"
                      r"压减[至到为]?|缩短[至到为]?|不超过|不高于|低于|可)+$")
@@ -27,6 +28,14 @@ NOUN_AFTER = regex.compile(r"(?:以上|左右)?的?[“\"]?(?!以[上下内]|左
 HAN = regex.compile(r"\p{Han}")
 _QUALIFIER = regex.compile(r"(?:以上|以下|左右|以内)?")  # what may follow a figure before its clause ends
 MIN_HAN, MAX_HAN = 2, 20
+
+
+def bare_before(text: str, start: int, floor: int = 0) -> bool:
+    """Whether only verbs and qualifiers stand before a figure in its clause ("建设10个…"), so that what it
+    counts may follow it; "农村公路提质改造28公里路域环境整治…" names its own subject first."""
+    clause = max([floor, *(m.end() for m in CLAUSE.finditer(text, floor, start))])
+    before = TAIL.sub("", text[clause:start])
+    return not before or bool(VERB_END.search(before))
 
 
 def own_label(text: str, start: int, end: int, floor: int = 0) -> tuple[int, str] | None:

@@ -32,15 +32,28 @@ class Paragraph:
     text: str
     start: int  # offsets in NormText.text
     end: int
-    joins: tuple[int, ...] = ()  # where in text a narrow cell's line break was taken out
+    # A text read as one though printed apart (a narrow cell's lines, a table row's cells): where in text
+    # each later piece begins, and where that piece stands in NormText.text
+    pieces: tuple[tuple[int, int], ...] = ()
 
     def norm(self, at: int) -> int:
         """The NormText offset of an offset counted as self.start + place in self.text."""
-        return at + bisect_right(self.joins, at - self.start)
+        local = at - self.start
+        k = bisect_right(self.pieces, (local, float("inf"))) - 1
+        return at if k < 0 else self.pieces[k][1] + local - self.pieces[k][0]
 
     def norm_end(self, at: int) -> int:
-        """The same for an exclusive end, which stays before a line break taken out right after it."""
+        """The same for an exclusive end, which stays with the piece it closes."""
         return self.norm(at - 1) + 1 if at > self.start else at
+
+
+def joined(parts: list[Paragraph]) -> Paragraph:
+    """Paragraphs read as one text, each keeping its own place in NormText.text."""
+    text, pieces = parts[0].text, list(parts[0].pieces)
+    for part in parts[1:]:
+        pieces += [(len(text), part.start)] + [(len(text) + t, n) for t, n in part.pieces]
+        text += part.text
+    return Paragraph(text, parts[0].start, parts[-1].end, tuple(pieces))
 
 
 @dataclass
@@ -84,8 +97,7 @@ def join_narrow_cells(paras: list[Paragraph], lines: list[Line], apart: Callable
         prev = out[-1] if out else None
         if narrow and prev and prev_narrow and span[0].number == last_line + 1 \
                 and not prev.text.endswith(SENTENCE_END) and not heading_of(para.text):
-            out[-1] = Paragraph(prev.text + para.text, prev.start, para.end,
-                                prev.joins + (len(prev.text),) + tuple(len(prev.text) + j for j in para.joins))
+            out[-1] = joined([prev, para])
         else:
             out.append(para)
         prev_narrow, last_line = narrow, span[-1].number

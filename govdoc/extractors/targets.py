@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from govdoc.extractors.indicators import catalogue
-from govdoc.extractors.labels import own_label
+from govdoc.extractors.labels import bare_before, own_label
 from govdoc.extractors.outline import Paragraph
 from govdoc.extractors.regions import Region, region_at_start
 from govdoc.extractors.shapes import RESPONSIBLE, RESPONSIBLE_END, ROW_NUMBER
@@ -154,7 +154,8 @@ def sentence_targets(text: str, offset: int, own_words: bool = True) -> tuple[li
             hits.extend(_hit(text, offset, g, n, named[0][0] if named else m.start(), stretch) for n, g in pairs)
             k += len(group)
         else:
-            indicator = _nearest_fitting(text, named, m, last_end) or _following(found, m)
+            indicator = _nearest_fitting(text, named, m, last_end) \
+                or (_following(found, m) if bare_before(text, m.start(), last_end) else None)
             if indicator and not is_baseline(text, m):
                 hits.append(_hit(text, offset, m, indicator[1], indicator[0], stretch))
             elif own_words and not indicator and not is_baseline(text, m) and (own := _own_words(text, m, last_end)):

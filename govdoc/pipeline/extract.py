@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govdoc.extractors.metadata import PLAN_TYPES
-from govdoc.extractors.outline import join_narrow_cells, outline, paragraphs
+from govdoc.extractors.outline import Paragraph, join_narrow_cells, joined, outline, paragraphs
 from govdoc.extractors.tables import table_tasks
 from govdoc.extractors.regions import park, region_index
 from govdoc.extractors.targets import PARK_SCOPE, allocation_hit, extract_targets, stands_alone
@@ -15,17 +15,20 @@ from govdoc.extractors.progress import ProgressHit, period_of, prose_progress, s
 from govdoc.schemas.records import Progress, Summary, Target, Task, UnitRef
 
 
-def tasks_of(norm: NormText, doc_range: DocRange, parent_type: str | None = None) -> list[Task]:
-    """Tasks of a document's own text, prose and table rows; a 专报 reports on tasks, it assigns none."""
+def tasks_of(norm: NormText, doc_range: DocRange, parent_type: str | None = None) \
+        -> tuple[list[Task], list[list[Paragraph]]]:
+    """Tasks of a document's own text, prose and table rows (and each table row's text, which the targets
+    read as one); a 专报 reports on tasks, it assigns none."""
     doc = doc_range.doc
     lines = norm.lines[doc_range.start:doc_range.end]
     if not lines or "专报" in (doc.doc_type, parent_type):
-        return []
+        return [], []
     items = outline(paragraphs(norm.text, lines[0].start, lines[-1].end), root=doc.part_label)
     rows = table_tasks(norm, doc_range.start, doc_range.end, doc.part_label, doc.year or 0)
     prose = [rec for rec in extract_tasks(items, doc.year or 0) if not any(_within(rec, row) for row in rows)]
     records = sorted(prose + rows, key=_start)
-    return [_task(norm, doc_range, rec, n) for n, rec in enumerate(records, start=1)]
+    return [_task(norm, doc_range, rec, n) for n, rec in enumerate(records, start=1)], \
+        [row.item.paragraphs for row in rows]
 
 
 def _start(rec: TaskRecord) -> int:
@@ -62,8 +65,10 @@ def _task(norm: NormText, doc_range: DocRange, rec: TaskRecord, n: int) -> Task:
 NARRATIVE_ONLY = {"专报", "报告"}
 
 
-def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_type: str | None = None) -> list[Target]:
-    """Targets of a document's own text, each tied to the task whose text holds it."""
+def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_type: str | None = None,
+               rows: list[list[Paragraph]] = ()) -> list[Target]:
+    """Targets of a document's own text, each tied to the task whose text holds it; a table row's cells
+    ("农村适龄和城镇低|保适龄妇女“两癌”|免费检查|4000 人") are read as one text."""
     doc = doc_range.doc
     lines = norm.lines[doc_range.start:doc_range.end]
     if not lines or doc.doc_type in NARRATIVE_ONLY:
@@ -72,7 +77,8 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
     paras = paragraphs(norm.text, lines[0].start, lines[-1].end)
     # a plan's every figure is a commitment; elsewhere only the catalogue's indicators are read
     own_words = doc.doc_type in PLAN_TYPES or doc.doc_type in (None, "表格") and parent_type in PLAN_TYPES
-    hits = extract_targets(join_narrow_cells(paras, lines, stands_alone), report_table, own_words)
+    hits = extract_targets(join_narrow_cells(_rows_joined(paras, rows), lines, stands_alone), report_table,
+                           own_words)
     if report_table:
         cells = [(c, park(c.region) or region_index().get(c.region)) for c in wide_cells(paras)]
         hits += [hit for c, region in cells if c.target_value is not None and region
@@ -93,6 +99,13 @@ def targets_of(norm: NormText, doc_range: DocRange, tasks: list[Task], parent_ty
             else [hit.responsible] if hit.responsible else [],
         ))
     return targets
+
+
+def _rows_joined(paras: list[Paragraph], rows: list[list[Paragraph]]) -> list[Paragraph]:
+    """The paragraphs with each table row's lines replaced by the row read as one, where its first line stood."""
+    first = {row[0].start: joined(row) for row in rows if len(row) > 1}
+    inside = {p.start for row in rows if len(row) > 1 for p in row}
+    return [first.get(p.start, p) for p in paras if p.start in first or p.start not in inside]
 
 
 def progress_of(norm: NormText, doc_range: DocRange, parent_type: str | None, targets: list[Target]) -> list[Progress]:

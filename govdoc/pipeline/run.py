@@ -74,9 +74,9 @@ def process(source: SourceText) -> Extracted:
         extracted.documents.append(doc_range.doc)
         parent = next((d for d in extracted.documents if d.doc_id == doc_range.doc.parent_id), None)
         parent_type = parent.doc_type if parent else None
-        tasks = tasks_of(norm, doc_range, parent_type)
+        tasks, rows = tasks_of(norm, doc_range, parent_type)
         extracted.tasks.extend(tasks)
-        targets = targets_of(norm, doc_range, tasks, parent_type)
+        targets = targets_of(norm, doc_range, tasks, parent_type, rows)
         extracted.targets.extend(targets)
         extracted.progress.extend(progress_of(norm, doc_range, parent_type, targets))
         extracted.summaries.extend(summaries_of(norm, doc_range))
