@@ -26,6 +26,7 @@ TAIL = regex.compile(r"(?:达到?|为|突破|超过|高于|不低于|不少于|�
 MODIFIER_AFTER = regex.compile(r"(?:以上|以下|左右)?(?:的|级|工作日|小时|月|天|基础上)")
 NOUN_AFTER = regex.compile(r"(?:以上|左右)?的?[“\"]?(?!以[上下内]|左右)(\p{Han}{2,16})[”\"]?(?=$|[，,；;。、（(])")
 HAN = regex.compile(r"\p{Han}")
+DIGIT = regex.compile(r"\d")
 _QUALIFIER = regex.compile(r"(?:以上|以下|左右|以内)?")  # what may follow a figure before its clause ends
 MIN_HAN, MAX_HAN = 2, 20
 
@@ -58,4 +59,4 @@ def own_label(text: str, start: int, end: int, floor: int = 0) -> tuple[int, str
 
 def _fits(label: str) -> bool:
     """Long enough to say something, short enough to be a name; no figure in it, no open list ("商务等")."""
-    return MIN_HAN <= len(HAN.findall(label)) <= MAX_HAN and not regex.search(r"\d", label) and not label.endswith("等")
+    return MIN_HAN <= len(HAN.findall(label)) <= MAX_HAN and not DIGIT.search(label) and not label.endswith("等")

@@ -22,7 +22,9 @@ HEADINGS = [
     (4, regex.compile(r"^[（(](\d{1,2})[）)]")),
     (5, regex.compile(r"^([①-⑳])")),
 ]
+HEADING_OPEN = regex.compile(rf"[{_CN}（(\d①-⑳]")  # how any heading opens: one test rules most paragraphs out
 TITLE_CHARS = 30
+TITLE_END = regex.compile(r"[。；;]")
 NARROW = 16  # a source line this short sits in a narrow table column ("完成固" / "定资产" / "投资22.34")
 SENTENCE_END = tuple("。！？；;：:")
 
@@ -108,12 +110,19 @@ def _alone(text: str, apart: Callable[[str], bool]) -> bool:
     return text.isdigit() or apart(text)
 
 
+def title_of(text: str) -> str:
+    """A title: the text up to its first sentence end, cut short."""
+    return TITLE_END.split(text, maxsplit=1)[0][:TITLE_CHARS]
+
+
 def heading_of(text: str) -> tuple[int, str, str, str] | None:
     """(level, number, marker, title) when a paragraph opens with an outline number: (3, "1", "1.", "…")."""
+    if not HEADING_OPEN.match(text):
+        return None
     for level, pattern in HEADINGS:
         m = pattern.match(text)
         if m:
-            title = regex.split(r"[。；;]", text[m.end():], maxsplit=1)[0][:TITLE_CHARS]
+            title = title_of(text[m.end():])
             return level, m.group(1) if level >= 3 else m.group(0), m.group(0), title
     return None
 

@@ -57,6 +57,10 @@ RESPECTIVELY = regex.compile(  # "分别增长32.5%、33.4%", "分别为1585.22�
 LEADING_COUNT = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(" + "|".join(map(regex.escape, UNITS)) + r")$")
 PLAN_FIGURE = regex.compile(r"(?:总投资|计划投资|任务数为)[^，,。；;\d]{0,8}$")  # "总投资11.4574亿元" is no progress
 SENTENCE = regex.compile(r"[^。；;]+")
+BARE_FIGURE = regex.compile(r"\d+(?:\.\d+)?")
+OF_WHICH = regex.compile(r"其\s*中")
+LISTED_FIGURE = regex.compile(r"([+-]?\d+(?:\.\d+)?)\s*(%|" + "|".join(map(regex.escape, UNITS)) + ")?")  # "32.5%、33.4%"
+SPACES = regex.compile(r"\s+")
 PARK_NAME = regex.compile(r"\p{Han}{2,3}?(?:经开区|高新区|产业开发区|经济开发区|工业园区|工业集中区)")
 ROW_LABEL_CHARS = 16
 LABEL_VERBS = regex.compile(r"^(?:力争|支持|推动|积极|加快|完成|实施|开展|启动|举办)+")
@@ -165,10 +169,10 @@ def cell_records(text: str, offset: int, indicators: tuple[str, ...], period: tu
     period stands. The breakdown after 其中 is of the figure just before it, unless another figure of
     that indicator comes between ("0家（新申报…资质2家，其中永顺县1家…" breaks down the 2家).
     """
-    if regex.fullmatch(r"\d+(?:\.\d+)?", text.strip()) and indicators:  # a bare figure in a figures-only row
+    if BARE_FIGURE.fullmatch(text.strip()) and indicators:  # a bare figure in a figures-only row
         return [ProgressHit(indicators[0], None, period, float(text), None, None, None, None, None, row_no,
                             offset, offset + len(text))]
-    split = regex.search(r"其\s*中", text)
+    split = OF_WHICH.search(text)
     head_raw, breakdown = (text[:split.start()], text[split.end():]) if split else (text, "")
     head = _squeeze(head_raw)
     records: list[ProgressHit] = []
@@ -271,8 +275,7 @@ def _shifted(found: tuple[float, int] | None, by: int) -> tuple[float, int] | No
 
 def _respective(m: regex.Match) -> tuple[str, list]:
     """("growth", [(x, at), …]) or ("value", [(value, unit, at), …]) of one "分别…" list."""
-    items = list(regex.finditer(r"([+-]?\d+(?:\.\d+)?)\s*(%|" + "|".join(map(regex.escape, UNITS)) + ")?",
-                                m.group(2)))
+    items = list(LISTED_FIGURE.finditer(m.group(2)))
     base = m.start(2)
     if all(i.group(2) == "%" for i in items):
         sign = -1 if m.group(1) else 1
@@ -545,7 +548,7 @@ def _task_indicators(target: str, task_cell: str = "") -> tuple[str, ...]:
         return named
     if (title := TASK_TITLE.search(_squeeze(target))):
         return (title.group(2),)
-    task = regex.sub(r"\s+", "", task_cell)
+    task = SPACES.sub("", task_cell)
     return (task,) if task and not OUTLINE_START.match(task) else (_row_label(target),)
 
 
@@ -563,7 +566,7 @@ TAB_ROW_NO = regex.compile(r"^(\d{1,3})[、.．]")
 def _tab_row(piece: _Piece, header: str) -> list[ProgressHit]:
     """A tab-separated row: a task row, or a row of figures."""
     if TASK_HEADER in header:
-        return _tab_task_row(piece, [regex.sub(r"\s+", "", h) for h in header.split("\t")])
+        return _tab_task_row(piece, [SPACES.sub("", h) for h in header.split("\t")])
     return _tab_figure_row(piece, "已完成" in header)
 
 

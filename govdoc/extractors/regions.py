@@ -57,6 +57,9 @@ def _aliases(full: str, alias: str | list[str] | None, level: str, display: str)
     return names
 
 
+FULL_NAME_ENDS = "省市州县区旗盟"  # how a full name ends: only there may a prefix of a text be one
+
+
 class RegionIndex:
     """Finds regions by any of their names; knows each region's level and parent."""
 
@@ -65,7 +68,7 @@ class RegionIndex:
         self._names = names
         self._phrases = Phrases(names)
         # Short aliases ("合作", "龙山") are ordinary words too; free text is searched for full names only.
-        self._full = {n for n in names if len(n) >= 3 and n[-1] in "省市州县区旗盟"}
+        self._full = {n for n in names if len(n) >= 3 and n[-1] in FULL_NAME_ENDS}
         self._full_phrases = Phrases(self._full)
         self._longest = max(map(len, self._full), default=0)
 
@@ -81,7 +84,7 @@ class RegionIndex:
         """The longest full name text starts with, as (its length, candidates): find_all's first match when
         that is at 0, found by looking up the text's first characters instead of scanning it."""
         for end in range(min(len(text), self._longest), 2, -1):
-            if text[:end] in self._full:
+            if text[end - 1] in FULL_NAME_ENDS and text[:end] in self._full:
                 return end, self._names[text[:end]]
         return None
 
@@ -163,8 +166,17 @@ def park(name: str) -> Region | None:
     return Region(m.group(0), m.group(0), "park", home.name if home else None)
 
 
+START_CHARS = 20  # all region_at_start reads: a name of up to 12 characters, then a park's suffix
+
+
 def region_at_start(text: str) -> tuple[Region, int] | None:
     """The region or park a text starts with ("吉首市：8家", "泸溪高新区110亿元"), and where it ends."""
+    return _region_at_start(text[:START_CHARS])
+
+
+@lru_cache(maxsize=8192)
+def _region_at_start(text: str) -> tuple[Region, int] | None:
+    """region_at_start of a text's opening; cached, as table rows and headers are read several times over."""
     at = region_index().starting(text[:12])
     if at and len(at[1]) == 1 and not PARK.match(text[at[0]:]):
         return at[1][0], at[0]

@@ -28,7 +28,7 @@ from itertools import takewhile
 import regex
 
 from govdoc.extractors.deadlines import Deadline, find_deadline
-from govdoc.extractors.outline import TITLE_CHARS, Item, Paragraph, heading_of
+from govdoc.extractors.outline import Item, Paragraph, heading_of, title_of
 from govdoc.extractors.tasks import UNIT_LIKE, TaskRecord, split_units
 from govdoc.pipeline.normalise import Line, NormText
 from govdoc.schemas.records import Table
@@ -58,6 +58,10 @@ UNIT_OPENER = regex.compile(r"^(?:[县市州省区]|各|相关|有关)")  # how 
 LEAD_MARK = regex.compile(r"[（(]牵头[）)]$")
 DEADLINE_CELL = regex.compile(r"[\d年月日底末前中上下旬季度半并持续推进长期开展坚每周内至到一二三四五六七八九十]+")
 DEADLINE_START = regex.compile(r"\d|每|长期|持续|年底|年内|[上下]半年|第?[一二三四]季度|[一二三四五六七八九十]+月")
+DEADLINE_WORD = regex.compile(r"年|月|季度|持续|长期|每")  # a deadline cell says when, not only a figure
+NOT_UNIT = regex.compile(r"[。：:！？\d]")  # sentence marks and figures: never in a unit name
+NON_SPACE = regex.compile(r"\S+")
+GLUED_ROW_NUMBER = regex.compile(r"(.+?)(\d{1,3})")  # "市乡村振兴局2": a unit, then the next 序号
 TEXT_WIDTH = 8  # a line this long is prose: column blocks of categories and units are narrower
 ROW_TEXT_WIDTH = 15  # in row-wise tables the task text runs the width of its column
 NAME_CHARS = 18  # the longest unit name a cell is expected to hold
@@ -175,7 +179,7 @@ def _standalone(name: str) -> bool:
 
 def unit_like(text: str) -> bool:
     """Only unit names (the last may still be wrapping): what a 牵头/责任单位 cell holds."""
-    if regex.search(r"[。：:！？\d]", text) or _opened(text) < 0:
+    if NOT_UNIT.search(text) or _opened(text) < 0:
         return False
     pieces = SEPARATOR.split(text)
     complete = [len(p) >= 2 and bool(UNIT_LIKE.search(p)) and _balanced(p) for p in pieces]
@@ -226,7 +230,7 @@ class Row:
 def row_record(row: Row, path: list[str], year: int) -> TaskRecord:
     """The row as the extract stage takes a prose task: titled like one, a unit once, its doubts kept."""
     text = "".join(p.text for p in row.text)
-    title = regex.split(r"[。；;]", ROW_ITEM.sub("", text), maxsplit=1)[0][:TITLE_CHARS]
+    title = title_of(ROW_ITEM.sub("", text))
     leads = list(dict.fromkeys(row.leads))
     supports = [u for u in dict.fromkeys(row.supports) if u not in leads]
     return TaskRecord(
@@ -360,7 +364,7 @@ def _kind(run: list[Line]) -> str:
         return "num"
     if HEADER_RUN.fullmatch(text):
         return "header"
-    if DEADLINE_CELL.fullmatch(text) and regex.search(r"年|月|季度|持续|长期|每", text):
+    if DEADLINE_CELL.fullmatch(text) and DEADLINE_WORD.search(text):
         return "deadline"
     if widest <= NAME_CHARS and unit_like(join_wrapped([line.text for line in run])):
         return "unit"
@@ -487,7 +491,7 @@ def tokens(norm: NormText, line: Line) -> list[Token]:
     base = starts[line.number - 1]
     raw = norm.source.text[base:starts[line.number] - 1 if line.number < len(starts) else None]
     found = []
-    for m in regex.finditer(r"\S+", raw):
+    for m in NON_SPACE.finditer(raw):
         start = bisect.bisect_left(norm.offsets, base + m.start(), line.start, line.end)
         end = bisect.bisect_left(norm.offsets, base + m.end(), line.start, line.end)
         if end > start:
@@ -526,7 +530,7 @@ def _opens_row(piece: list[Token], current: Token | None) -> bool:
 
 def _split_row_starts(line: list[Token], current: Token | None) -> list[list[Token]]:
     """A line, split where the next 序号 is glued to the end of a unit ("市乡村振兴局2")."""
-    m = regex.fullmatch(r"(.+?)(\d{1,3})", line[-1].text) if line and current else None
+    m = GLUED_ROW_NUMBER.fullmatch(line[-1].text) if line and current else None
     if not m or int(m.group(2)) != int(current.text) + 1 or not unit_complete(m.group(1)):
         return [line]
     last = line[-1]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from govdoc.extractors.indicators import catalogue
-from govdoc.extractors.labels import bare_before, own_label
+from govdoc.extractors.labels import DIGIT, HAN, bare_before, own_label
 from govdoc.extractors.outline import Paragraph
 from govdoc.extractors.regions import Region, region_at_start
 from govdoc.extractors.shapes import RESPONSIBLE, RESPONSIBLE_END, ROW_NUMBER
@@ -138,6 +138,8 @@ def sentence_targets(text: str, offset: int, own_words: bool = True) -> tuple[li
     """Targets of one sentence, and the indicators it names (for a breakdown that may follow); with own_words,
     also the figures no catalogue indicator measures, labelled by their clause."""
     found = catalogue().find(text)
+    if not DIGIT.search(text):  # a figure needs a digit; most sentences hold none
+        return [], _names(found)
     numbers = [m for m in NUMBER.finditer(text) if not any(s <= m.start() < e for s, e, _ in found)]
     hits: list[TargetHit] = []
     k, last_end = 0, 0
@@ -162,7 +164,12 @@ def sentence_targets(text: str, offset: int, own_words: bool = True) -> tuple[li
                 hits.append(_hit(text, offset, m, own[1], own[0], stretch, catalogued=False))
             k += 1
         last_end = numbers[k - 1].end()
-    return hits, tuple(dict.fromkeys(n for _, _, names in found for n in names))
+    return hits, _names(found)
+
+
+def _names(found: list[tuple[int, int, tuple[str, ...]]]) -> tuple[str, ...]:
+    """The indicators a sentence names, each once, in order."""
+    return tuple(dict.fromkeys(n for _, _, names in found for n in names))
 
 
 def _own_words(text: str, m: regex.Match, last_end: int) -> tuple[int, str] | None:
@@ -190,7 +197,7 @@ def _nearest_fitting(text: str, named: list, m: regex.Match, last_end: int) -> t
     fitting = [n for n in names if catalogue().fits(n, m.group(2))]
     gap = FUNCTION_WORDS.sub("", raw_gap)
     # "…产业项目15个，新引进2亿元以上重大项目8个": 重大项目 is another subject, 8个 is not this indicator's
-    if len(fitting) != 1 or len(regex.findall(r"\p{Han}", gap)) > MAX_FOREIGN_CHARS:
+    if len(fitting) != 1 or len(HAN.findall(gap)) > MAX_FOREIGN_CHARS:
         return None
     return start, fitting[0]
 
@@ -324,6 +331,8 @@ def _sentences(para: Paragraph, target_column: int | None, hits: list[TargetHit]
     for start, text in _target_cells(para, target_column):
         for m in SENTENCE.finditer(text):
             found, named = sentence_targets(m.group(), start + m.start(), own_words)
+            if not found and not named:  # most sentences: nothing to keep, no progress test or scope needed
+                continue
             progress = bool(PROGRESS.search(m.group()))
             if not progress:
                 hits.extend(_scoped(found, m.group()))
@@ -335,6 +344,8 @@ def _sentences(para: Paragraph, target_column: int | None, hits: list[TargetHit]
 def _scoped(hits: list[TargetHit], sentence: str) -> list[TargetHit]:
     """Mark targets of a sentence about the parks ("力争2023年园区…增长20%") with scope 园区, and quotas
     set for each region below ("每个县打造至少1个…", "力争各园区…提升5位以上") with 各县市 / 各园区."""
+    if not hits:
+        return hits
     each = EACH.search(sentence)
     scope = (each.group("park") and "各园区" or "各县市") if each else \
         "园区" if PARK_SCOPE.search(catalogue().pattern.sub("", sentence)) else None

@@ -9,6 +9,7 @@ note may lack its closing bracket. Units are resolved to canonical departments.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -24,6 +25,8 @@ ROLE_WORDS = regex.compile(
     r"(?:负责|配合|参与|落实|实施)?$"
 )
 SPLIT = regex.compile(r"[、，,；;]")
+RESPECTIVELY_END = regex.compile(r"分别$")  # "A、B分别牵头"
+RESPONSIBLE_START = regex.compile(r"^(?:负责)?[，,、]?")  # "牵头，C配合" / "牵头负责"
 # "A等市直部门和各乡镇街道", "A及B", "…和各乡镇": joining words between units (和 alone is inside names: 住房和城乡建设局)
 JOINER = regex.compile(r"等?(?:[市县州]直)?(?:部门|单位|部单位)?(?:及|和(?=各|相关|乡镇|有关))|(?<=[局委办室队])(?:及|和)")
 UNIT_LIKE = regex.compile(
@@ -55,12 +58,14 @@ class TaskRecord:
 
 def split_units(text: str) -> list[str]:
     """Unit names in a list written "A、B，C等"; role words and fragments that are not units dropped."""
-    names = []
-    for piece in SPLIT.split(JOINER.sub("、", text)):
-        name = clean_name(ROLE_WORDS.sub("", clean_name(piece)))
-        if len(name) >= 2 and UNIT_LIKE.search(name) and not NOTE_WORDS.fullmatch(name):
-            names.append(name)
-    return names
+    return [name for piece in SPLIT.split(JOINER.sub("、", text)) if (name := _unit_name(piece))]
+
+
+@lru_cache(maxsize=4096)
+def _unit_name(piece: str) -> str | None:
+    """The unit a list piece names, role words dropped, or None; cached, as the same units recur note after note."""
+    name = clean_name(ROLE_WORDS.sub("", clean_name(piece)))
+    return name if len(name) >= 2 and UNIT_LIKE.search(name) and not NOTE_WORDS.fullmatch(name) else None
 
 
 def parse_note(content: str) -> tuple[list[str], list[str]]:
@@ -74,8 +79,8 @@ def parse_note(content: str) -> tuple[list[str], list[str]]:
     at = content.find("牵头")
     if at < 0:
         return split_units(content), []
-    leads = split_units(regex.sub(r"分别$", "", content[:at]))
-    supports = split_units(regex.sub(r"^(?:负责)?[，,、]?", "", content[at + 2:]))
+    leads = split_units(RESPECTIVELY_END.sub("", content[:at]))
+    supports = split_units(RESPONSIBLE_START.sub("", content[at + 2:]))
     return leads, supports
 
 

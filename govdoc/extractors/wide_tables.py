@@ -114,10 +114,8 @@ def header_columns(text: str) -> list[str]:
 def _full_name_at(text: str) -> tuple[Region, int] | None:
     """A county's full name opening text: in a header "永顺县龙山县高新区" is two counties and a park column,
     not the start of a park's name."""
-    hits = region_index().find_all(text[:MAX_NAME], full_names=True)
-    if hits and hits[0][0] == 0 and len(hits[0][2]) == 1:
-        return hits[0][2][0], hits[0][1]
-    return None
+    at = region_index().starting(text[:MAX_NAME])
+    return (at[1][0], at[0]) if at and len(at[1]) == 1 else None
 
 
 def wide_cells(paras: list[Paragraph]) -> list[WideCell]:

@@ -9,6 +9,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable
 
@@ -63,7 +64,7 @@ def process(source: SourceText) -> Extracted:
     from govdoc.pipeline.normalise import normalise
     from govdoc.pipeline.segment import segment
 
-    if len(OFFICIAL_MARKERS.findall(source.text)) < MIN_MARKERS:
+    if len(list(islice(OFFICIAL_MARKERS.finditer(source.text), MIN_MARKERS))) < MIN_MARKERS:  # stop at enough
         raise NotGovDocument(source.path, "does not look like a government document "
                                           "(no 文号, issuer, 通知/方案/专报 or similar wording found)")
     norm = normalise(source)
