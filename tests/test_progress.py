@@ -13,9 +13,8 @@ import sqlite3
 import pytest
 
 from govdoc.check import Checker, _row_counts, _row_state
-from govdoc.extractors.indicators import catalogue
 from govdoc.extractors.progress import cell_records, period_of, table_progress
-from tests.conftest import lines_as_paragraphs, load_fixture
+from tests.conftest import kb_rows, lines_as_paragraphs, load_fixture, match_progress
 
 GOLD = load_fixture("progress.yaml")["records"]
 FIELDS = ["actual_value", "completion_rate", "status", "growth"]
@@ -109,26 +108,9 @@ def test_a_tab_row_with_the_target_tail_and_unit_glued_before_its_progress() -> 
         ((1, 3), 11.9, 0.9, "behind"), ((1, 4), 16.6, -0.86, "behind")]
 
 
-def _matches(gold: dict, row: dict) -> bool:
-    if (gold["file"], gold["region"], gold["period_end"]) != (row["file"], row["region"], row["period_end"]) \
-            or abs(row["line"] - gold["line"]) > 2:
-        return False
-    known = catalogue().base_units
-    return gold["indicator"] == row["indicator"] or not (gold["indicator"] in known and row["indicator"] in known)
-
-
 def test_precision_recall_and_field_accuracy(seed_kb: str) -> None:
-    with sqlite3.connect(seed_kb) as conn:
-        conn.row_factory = sqlite3.Row
-        rows = [dict(r) | {"file": r["source"].rsplit("/", 1)[-1]} for r in conn.execute("select * from progress")]
-    unmatched = list(rows)
-    matched = []
-    for gold in GOLD:
-        found = next((r for r in unmatched if _matches(gold, r) and r["indicator"] == gold["indicator"]), None) \
-            or next((r for r in unmatched if _matches(gold, r)), None)
-        if found:
-            unmatched.remove(found)
-            matched.append((gold, found))
+    rows = kb_rows(seed_kb, "progress")
+    matched, _ = match_progress(GOLD, rows)
     near = {(g["file"], line) for g in GOLD for line in range(g["line"] - 2, g["line"] + 3)}
     judged = [r for r in rows if (r["file"], r["line"]) in near]
     precision = len(matched) / max(len(judged), 1)

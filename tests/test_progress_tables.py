@@ -7,12 +7,10 @@ some record of it (same file and row number, within two lines) carries its statu
 """
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from govdoc.extractors.progress import table_progress
-from tests.conftest import lines_as_paragraphs, load_fixture
+from tests.conftest import kb_rows, lines_as_paragraphs, load_fixture
 
 GOLD = load_fixture("progress-tables.yaml")["records"]
 COVERED = {  # the fixture header's covered line ranges
@@ -62,10 +60,7 @@ def _key(file: str, row: dict) -> tuple:
 
 
 def test_task_tables_precision_recall_and_rows_read(seed_kb: str) -> None:
-    with sqlite3.connect(seed_kb) as conn:
-        conn.row_factory = sqlite3.Row
-        rows = [dict(r) | {"file": r["source"].rsplit("/", 1)[-1]} for r in conn.execute("select * from progress")]
-    judged = [r for r in rows if _covered(r["file"], r["line"])]
+    judged = [r for r in kb_rows(seed_kb, "progress") if _covered(r["file"], r["line"])]
     unmatched, matched = list(judged), []
     for gold in GOLD:
         found = next((r for r in unmatched if _key(r["file"], r) == _key(gold["file"], gold)

@@ -7,14 +7,11 @@ on the fixture's covered lines.
 """
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from govdoc.extractors.indicators import catalogue
 from govdoc.extractors.outline import paragraphs
 from govdoc.extractors.wide_tables import WHOLE, state_status, wide_cells
-from tests.conftest import load_fixture
+from tests.conftest import kb_rows, load_fixture, match_progress
 
 GOLD = load_fixture("progress-wide.yaml")["records"]
 COVERED = (4127, 7472)  # 表1 from line 4127 to 表3's end, as the fixture's header lists
@@ -76,26 +73,10 @@ def _table(line: int) -> int:
     return sum(line >= start for start in TABLES)
 
 
-def _matches(gold: dict, row: dict) -> bool:
-    if (gold["region"], gold["period_end"]) != (row["region"], row["period_end"]) or abs(row["line"] - gold["line"]) > 2:
-        return False
-    known = catalogue().base_units
-    return gold["indicator"] == row["indicator"] or not (gold["indicator"] in known and row["indicator"] in known)
-
-
 def test_precision_recall_and_rows_of_the_wide_tables(seed_kb: str) -> None:
-    with sqlite3.connect(seed_kb) as conn:
-        conn.row_factory = sqlite3.Row
-        rows = [dict(r) for r in conn.execute(
-            "select * from progress where source like '%xiangxi-liuzhang-2023q1-report.txt' and line between ? and ?",
-            COVERED)]
-    unmatched, matched = list(rows), []
-    for gold in GOLD:
-        found = next((r for r in unmatched if _matches(gold, r) and r["indicator"] == gold["indicator"]), None) \
-            or next((r for r in unmatched if _matches(gold, r)), None)
-        if found:
-            unmatched.remove(found)
-            matched.append((gold, found))
+    rows = [r for r in kb_rows(seed_kb, "progress")
+            if r["file"] == "xiangxi-liuzhang-2023q1-report.txt" and COVERED[0] <= r["line"] <= COVERED[1]]
+    matched, unmatched = match_progress(GOLD, rows)
     precision, recall = len(matched) / max(len(rows), 1), len(matched) / len(GOLD)
     row_keys = {(_table(g["line"]), g["row_no"], g["indicator"]) for g in GOLD}
     read = {(_table(g["line"]), g["row_no"], g["indicator"]) for g, _ in matched}

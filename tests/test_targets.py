@@ -21,7 +21,7 @@ from govdoc.extractors.outline import join_narrow_cells, paragraphs
 from govdoc.extractors.targets import extract_targets, sentence_targets, stands_alone
 from govdoc.pipeline.ingest import read_source
 from govdoc.pipeline.normalise import normalise
-from tests.conftest import load_fixture
+from tests.conftest import kb_rows, load_fixture
 
 GOLD = load_fixture("targets.yaml")
 
@@ -64,14 +64,8 @@ def test_sentence_shapes(sentence: str, expected: list[tuple]) -> None:
     assert [(h.indicator, h.base_value, h.base_unit, h.kind, h.comparator, h.stretch) for h in hits] == expected
 
 
-def _targets(kb: str) -> list[dict]:
-    with sqlite3.connect(kb) as conn:
-        conn.row_factory = sqlite3.Row
-        return [dict(r) | {"file": r["source"].rsplit("/", 1)[-1]} for r in conn.execute("select * from targets")]
-
-
 def test_precision_and_recall_on_the_annotated_targets(seed_kb: str) -> None:
-    rows = [r for r in _targets(seed_kb) if r["catalogued"]]
+    rows = [r for r in kb_rows(seed_kb, "targets") if r["catalogued"]]
     got = {}
     for r in rows:
         got.setdefault((r["file"], r["line"]), []).append(r)
@@ -105,7 +99,7 @@ def _matches(gold: dict, row: dict) -> bool:
 def test_precision_and_recall_on_a_whole_table_part(seed_kb: str) -> None:
     """Every target of 泸溪's 责任清单 tables, catalogued or not: what "all targets of a plan" asks."""
     gold = [g for g in LUXI["targets"] if _covered(g["file"], g["line"])]
-    judged = [r for r in _targets(seed_kb) if _covered(r["file"], r["line"])]
+    judged = [r for r in kb_rows(seed_kb, "targets") if _covered(r["file"], r["line"])]
     unmatched, found = list(judged), 0
     for g in gold:
         match = next((r for r in unmatched if _matches(g, r)), None)
