@@ -34,8 +34,7 @@ MIN_HAN, MAX_HAN = 2, 20
 def bare_before(text: str, start: int, floor: int = 0) -> bool:
     """Whether only verbs and qualifiers stand before a figure in its clause ("建设10个…"), so that what it
     counts may follow it; "农村公路提质改造28公里路域环境整治…" names its own subject first."""
-    clause = max([floor, *(m.end() for m in CLAUSE.finditer(text, floor, start))])
-    before = TAIL.sub("", text[clause:start])
+    before = TAIL.sub("", text[_clause_start(text, start, floor):start])
     return not before or bool(VERB_END.search(before))
 
 
@@ -43,18 +42,22 @@ def own_label(text: str, start: int, end: int, floor: int = 0) -> tuple[int, str
     """(label start, label) for the figure text[start:end], from its clause after `floor`; None if none fits."""
     if MODIFIER_AFTER.match(text, end):
         return None
-    bounds = [m.end() for m in CLAUSE.finditer(text, floor, start)]
-    if floor and not bounds:  # "500万元以上的项目降到1.2%": the words after a figure belong to it
+    clause = _clause_start(text, start, floor)
+    if floor and clause == floor:  # "500万元以上的项目降到1.2%": the words after a figure belong to it
         return None
-    clause = max([floor, *bounds])
     lead = LEAD.match(text, clause, start)
     at = lead.end() if lead else clause
     label = TAIL.sub("", text[at:start])
-    after = NOUN_AFTER.match(text, end)
     if label:  # "高层公共建筑4类重点对象": a figure inside a phrase is no target of it ("100%覆盖" is: a rate of doing)
         inside = text[end - 1] != "%" and HAN.match(text, end + len(_QUALIFIER.match(text, end)[0]))
         return (at, label) if _fits(label) and not inside else None
+    after = NOUN_AFTER.match(text, end)
     return (start, after.group(1)) if after and _fits(after.group(1)) else None
+
+
+def _clause_start(text: str, start: int, floor: int) -> int:
+    """Where the clause holding text[start] begins: after its last boundary, and not before `floor`."""
+    return max([floor, *(m.end() for m in CLAUSE.finditer(text, floor, start))])
 
 
 def _fits(label: str) -> bool:

@@ -73,7 +73,9 @@ class _Context:
 SHARE_NAME = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")  # "劳动争议仲裁结案率": a level, not a growth
 
 
-def _kind(before: str, unit: str, indicator: str) -> str:
+def _kind(before: str, unit: str, indicator: str, catalogued: bool = True) -> str:
+    if unit == "%" and not catalogued and not GROWTH.search(before):  # "结案率达到80%": a level, by its own words
+        return "share"
     if RANK.search(before):  # "排名进入全省前80位": a place to reach, not a number of things
         return "rank"
     if unit == "%":  # an indicator measured in % (占比, 筛查率, 优良率) is a level, never a growth
@@ -97,8 +99,7 @@ def _hit(text: str, offset: int, m: regex.Match, indicator: str, raw_start: int,
     value, unit = float(m.group(1)), m.group(2)
     base_value, base_unit = catalogue().to_base(value, unit, indicator)
     before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 4]
-    kind = _kind(before, unit, indicator) if catalogued or GROWTH.search(before) or unit != "%" else "share"
-    return TargetHit(indicator, value, unit, base_value, base_unit, kind,
+    return TargetHit(indicator, value, unit, base_value, base_unit, _kind(before, unit, indicator, catalogued),
                      _comparator(before, after), stretch, region.name if region else None, region is not None,
                      offset + m.start(), offset + m.end(), offset + raw_start,
                      "园区" if region and region.level == "park" else None, catalogued=catalogued)
@@ -129,9 +130,8 @@ def allocation_hit(indicator: str, value: float, unit: str, region: Region, star
     if unit not in catalogue().units or not catalogue().fits(indicator, unit):
         return None
     base_value, base_unit = catalogue().to_base(value, unit, indicator)
-    kind = _kind("", unit, indicator)
-    return TargetHit(indicator, value, unit, base_value, base_unit, kind, "=", False, region.name, True, start, end,
-                     start, "园区" if region.level == "park" else None)
+    return TargetHit(indicator, value, unit, base_value, base_unit, _kind("", unit, indicator), "=", False, region.name,
+                     True, start, end, start, "园区" if region.level == "park" else None)
 
 
 def sentence_targets(text: str, offset: int, own_words: bool = True) -> tuple[list[TargetHit], tuple[str, ...]]:
